@@ -1,0 +1,2 @@
+/** Commands: the {@link dev.voicesession.api.command.BotCommand} extension point and its invocation. */
+package dev.voicesession.api.command;

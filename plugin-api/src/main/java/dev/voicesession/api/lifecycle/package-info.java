@@ -1,0 +1,2 @@
+/** Startup and shutdown extension points. */
+package dev.voicesession.api.lifecycle;
