@@ -1,0 +1,19 @@
+package dev.voicesession.emulator.core;
+
+/** Gateway intent bits the emulator honours. */
+public final class Intents {
+    /** Guild, channel and role events. */
+    public static final int GUILDS = 1;
+    /** Member add, update and remove; privileged. */
+    public static final int GUILD_MEMBERS = 1 << 1;
+    /** VOICE_STATE_UPDATE. */
+    public static final int GUILD_VOICE_STATES = 1 << 7;
+    /** Message events in guilds. */
+    public static final int GUILD_MESSAGES = 1 << 9;
+    /** Message content, embeds, attachments and components in message events; privileged. */
+    public static final int MESSAGE_CONTENT = 1 << 15;
+    /** No intent needed. */
+    public static final int NONE = 0;
+
+    private Intents() {}
+}

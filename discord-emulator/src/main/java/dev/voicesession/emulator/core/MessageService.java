@@ -1,0 +1,171 @@
+package dev.voicesession.emulator.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicesession.emulator.json.Json;
+import dev.voicesession.emulator.json.MessageJson;
+import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.emulator.model.Message;
+import dev.voicesession.emulator.model.MessageRevision;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** Messages posted by the bot (REST), by simulated users (control API) and by interaction responses. */
+public final class MessageService {
+    /** Message flag of an ephemeral message, never dispatched. */
+    public static final int EPHEMERAL = 1 << 6;
+    /** Message flag of a deferred reply ("thinking"). */
+    public static final int LOADING = 1 << 7;
+
+    private final EmulatorState state;
+    private final MessageJson json;
+    private final EventSink events;
+    private final Access access;
+
+    /** Creates the service. */
+    public MessageService(EmulatorState state, MessageJson json, EventSink events, Access access) {
+        this.state = state;
+        this.json = json;
+        this.events = events;
+        this.access = access;
+    }
+
+    /** {@code POST channels/{id}/messages} by the bot. */
+    public Message botSends(long channelId, JsonNode body) {
+        synchronized (state) {
+            Channel channel = access.visibleChannel(channelId);
+            if (!channel.type().isMessage()) {
+                throw new DiscordException(403, 50008, "Cannot send messages in a non-text channel");
+            }
+            access.requireChannel(channel, Permissions.SEND_MESSAGES);
+            return post(channel, state.bot().id(), 0, body, null, false);
+        }
+    }
+
+    /** A simulated user posts a message; dispatches MESSAGE_CREATE. */
+    public Message userSends(long channelId, long userId, String content) {
+        synchronized (state) {
+            Channel channel = state.channel(channelId).orElseThrow(DiscordException::unknownChannel);
+            if (state.member(channel.guildId(), userId).isEmpty()) {
+                throw DiscordException.unknownMember();
+            }
+            return post(channel, userId, 0, Json.object().put("content", content), null, false);
+        }
+    }
+
+    /** Posts a message authored by {@code authorId} and dispatches MESSAGE_CREATE unless ephemeral. */
+    Message post(Channel channel, long authorId, int type, JsonNode body, Long interactionId, boolean allowEmpty) {
+        String content = body.path("content").asText("");
+        JsonNode embeds = arrayOrEmpty(body, "embeds");
+        JsonNode components = arrayOrEmpty(body, "components");
+        if (!allowEmpty && content.isEmpty() && embeds.isEmpty() && components.isEmpty()) {
+            throw new DiscordException(400, 50006, "Cannot send an empty message");
+        }
+        int flags = body.path("flags").asInt(0);
+        Instant now = Instant.now();
+        Message message = new Message(state.ids().next(), channel.id(), channel.guildId(), authorId, type, content,
+                embeds, components, flags, now, null, interactionId,
+                List.of(new MessageRevision(content, embeds, components, now)), false);
+        state.putMessage(message);
+        state.putChannel(channel.withLastMessageId(message.id()));
+        if ((flags & EPHEMERAL) == 0) {
+            dispatch("MESSAGE_CREATE", message);
+        }
+        return message;
+    }
+
+    /** {@code PATCH channels/{c}/messages/{m}} by the bot: only its own messages. */
+    public Message botEdits(long channelId, long messageId, JsonNode body) {
+        synchronized (state) {
+            access.visibleChannel(channelId);
+            Message message = existing(channelId, messageId);
+            if (message.authorId() != state.bot().id()) {
+                throw new DiscordException(403, 50005, "Cannot edit a message authored by another user");
+            }
+            return edit(message, body);
+        }
+    }
+
+    /** Applies an edit and dispatches MESSAGE_UPDATE unless ephemeral. */
+    Message edit(Message message, JsonNode body) {
+        String content = body.has("content") && !body.get("content").isNull()
+                ? body.get("content").asText() : message.content();
+        JsonNode embeds = body.has("embeds") ? arrayOrEmpty(body, "embeds") : message.embeds();
+        JsonNode components = body.has("components") ? arrayOrEmpty(body, "components") : message.components();
+        int flags = (message.flags() & ~LOADING) | (body.path("flags").asInt(0) & ~LOADING);
+        Message updated = message.edited(content, embeds, components, flags, Instant.now());
+        state.putMessage(updated);
+        if ((flags & EPHEMERAL) == 0) {
+            dispatch("MESSAGE_UPDATE", updated);
+        }
+        return updated;
+    }
+
+    /** {@code DELETE channels/{c}/messages/{m}} by the bot: its own, or any with MANAGE_MESSAGES. */
+    public void botDeletes(long channelId, long messageId) {
+        synchronized (state) {
+            Channel channel = access.visibleChannel(channelId);
+            Message message = existing(channelId, messageId);
+            if (message.authorId() != state.bot().id()) {
+                access.requireChannel(channel, Permissions.MANAGE_MESSAGES);
+            }
+            delete(message);
+        }
+    }
+
+    /** Marks a message deleted and dispatches MESSAGE_DELETE. */
+    void delete(Message message) {
+        state.putMessage(message.asDeleted());
+        ObjectNode payload = Json.object();
+        payload.put("id", Json.id(message.id()));
+        payload.put("channel_id", Json.id(message.channelId()));
+        payload.put("guild_id", Json.id(message.guildId()));
+        events.dispatch(GatewayEvent.of("MESSAGE_DELETE", message.guildId(), Intents.GUILD_MESSAGES, payload));
+    }
+
+    /** {@code GET channels/{c}/messages/{m}}. */
+    public Message botReads(long channelId, long messageId) {
+        synchronized (state) {
+            Channel channel = access.visibleChannel(channelId);
+            if (!Permissions.has(access.botIn(channel), Permissions.READ_MESSAGE_HISTORY)) {
+                throw DiscordException.missingAccess();
+            }
+            return existing(channelId, messageId);
+        }
+    }
+
+    /** {@code GET channels/{c}/messages}: newest first, at most {@code limit}, optionally before an id. */
+    public List<Message> botLists(long channelId, int limit, Long before) {
+        synchronized (state) {
+            Channel channel = access.visibleChannel(channelId);
+            if (!Permissions.has(access.botIn(channel), Permissions.READ_MESSAGE_HISTORY)) {
+                return List.of();
+            }
+            return state.messages(channelId).stream()
+                    .filter(m -> !m.deleted() && (before == null || m.id() < before))
+                    .sorted(Comparator.comparingLong(Message::id).reversed())
+                    .limit(Math.clamp(limit, 1, 100))
+                    .toList();
+        }
+    }
+
+    private Message existing(long channelId, long messageId) {
+        return state.message(messageId)
+                .filter(m -> m.channelId() == channelId && !m.deleted())
+                .orElseThrow(DiscordException::unknownMessage);
+    }
+
+    private void dispatch(String type, Message message) {
+        ObjectNode full = json.message(message, true);
+        boolean keepsContent = message.authorId() == state.bot().id()
+                || MessageJson.mentions(message.content(), state.bot().id());
+        ObjectNode redacted = keepsContent ? null : json.withoutContent(full);
+        events.dispatch(new GatewayEvent(type, message.guildId(), Intents.GUILD_MESSAGES, full, redacted));
+    }
+
+    private static JsonNode arrayOrEmpty(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isArray() ? value.deepCopy() : Json.array();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.voicesession.emulator.gateway;
+
+import dev.voicesession.emulator.core.EventSink;
+import dev.voicesession.emulator.core.GatewayEvent;
+import dev.voicesession.emulator.core.Intents;
+import dev.voicesession.emulator.json.Json;
+import dev.voicesession.emulator.log.EmulatorLog;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each event to every valid session that has the needed intent and owns the guild's shard; sessions
+ * without {@code MESSAGE_CONTENT} get the content-less form. Sessions that are disconnected but resumable
+ * keep receiving (buffered) dispatches for replay.
+ */
+final class Dispatcher implements EventSink {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final List<GatewaySession> sessions = new CopyOnWriteArrayList<>();
+    private final EmulatorLog log;
+
+    Dispatcher(EmulatorLog log) {
+        this.log = log;
+    }
+
+    void add(GatewaySession session) {
+        sessions.add(session);
+    }
+
+    void remove(GatewaySession session) {
+        sessions.remove(session);
+    }
+
+    List<GatewaySession> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    GatewaySession find(String sessionId) {
+        return sessions.stream().filter(s -> s.id().equals(sessionId)).findFirst().orElse(null);
+    }
+
+    @Override
+    public void dispatch(GatewayEvent event) {
+        String full = null;
+        String redacted = null;
+        for (GatewaySession session : sessions) {
+            if (!session.isValid() || !session.hasIntent(event.intent()) || !session.ownsGuild(event.guildId())) {
+                continue;
+            }
+            boolean withoutContent = event.withoutContent() != null && !session.hasIntent(Intents.MESSAGE_CONTENT);
+            String data;
+            if (withoutContent) {
+                redacted = redacted != null ? redacted : Json.write(event.withoutContent());
+                data = redacted;
+            } else {
+                full = full != null ? full : Json.write(event.data());
+                data = full;
+            }
+            session.dispatch(event.type(), data);
+            log.add(LOG, "-> {} to session '{}' (seq {}) {}", event.type(), session.id(), session.sequence(), data);
+        }
+    }
+}

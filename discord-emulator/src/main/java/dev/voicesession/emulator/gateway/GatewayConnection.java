@@ -1,0 +1,58 @@
+package dev.voicesession.emulator.gateway;
+
+import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
+
+/** One websocket connection to the gateway; sends are serialized so payloads keep their order. */
+final class GatewayConnection {
+    private final WsContext ws;
+    private final ZlibStream zlib;
+    private volatile GatewaySession session;
+    private volatile boolean open = true;
+
+    GatewayConnection(WsContext ws, boolean compressed) {
+        this.ws = ws;
+        this.zlib = compressed ? new ZlibStream() : null;
+    }
+
+    String id() {
+        return ws.sessionId();
+    }
+
+    GatewaySession session() {
+        return session;
+    }
+
+    void session(GatewaySession newSession) {
+        this.session = newSession;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    synchronized void send(String payload) {
+        if (!open) {
+            return;
+        }
+        if (zlib == null) {
+            ws.send(payload);
+        } else {
+            ws.send(ByteBuffer.wrap(zlib.compress(payload)));
+        }
+    }
+
+    synchronized void close(int code, String reason) {
+        if (open) {
+            open = false;
+            ws.closeSession(code, reason);
+        }
+    }
+
+    synchronized void closed() {
+        open = false;
+        if (zlib != null) {
+            zlib.close();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.voicesession.emulator.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicesession.emulator.core.EmulatorState;
+import dev.voicesession.emulator.core.Intents;
+import dev.voicesession.emulator.core.Services;
+import dev.voicesession.emulator.json.Json;
+import dev.voicesession.emulator.log.EmulatorLog;
+import dev.voicesession.emulator.model.Guild;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the gateway does with each opcode a client sends. */
+final class GatewayProtocol {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayProtocol.class);
+
+    private final Services services;
+    private final EmulatorState state;
+    private final Dispatcher dispatcher;
+    private final EmulatorLog log;
+    private final Supplier<String> gatewayUrl;
+    private final SecureRandom random = new SecureRandom();
+
+    GatewayProtocol(Services services, Dispatcher dispatcher, EmulatorLog log, Supplier<String> gatewayUrl) {
+        this.services = services;
+        this.state = services.state();
+        this.dispatcher = dispatcher;
+        this.log = log;
+        this.gatewayUrl = gatewayUrl;
+    }
+
+    void handle(GatewayConnection connection, JsonNode payload) {
+        int op = payload.path("op").asInt(-1);
+        JsonNode data = payload.path("d");
+        if (op != 1) {
+            log.add(LOG, "<- op {} on connection '{}'", op, connection.id());
+        }
+        switch (op) {
+            case 1 -> connection.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
+            case 2 -> identify(connection, data);
+            case 6 -> resume(connection, data);
+            case 3, 4, 8 -> {
+                GatewaySession session = connection.session();
+                if (session == null || !session.isValid()) {
+                    connection.close(4003, "Not authenticated");
+                } else if (op == 4) {
+                    voiceStateUpdate(session, data);
+                } else if (op == 8) {
+                    requestGuildMembers(session, data);
+                }
+            }
+            default -> connection.close(4001, "Unknown opcode");
+        }
+    }
+
+    private void identify(GatewayConnection connection, JsonNode data) {
+        if (connection.session() != null) {
+            connection.close(4005, "Already authenticated");
+            return;
+        }
+        if (!state.botToken().equals(stripBot(data.path("token").asText()))) {
+            connection.close(4004, "Authentication failed");
+            return;
+        }
+        JsonNode shard = data.path("shard");
+        int shardId = shard.isArray() ? shard.get(0).asInt() : 0;
+        int shardCount = shard.isArray() ? shard.get(1).asInt() : 1;
+        if (shardCount < 1 || shardId < 0 || shardId >= shardCount) {
+            connection.close(4010, "Invalid shard");
+            return;
+        }
+        GatewaySession session = new GatewaySession(newSessionId(), data.path("intents").asInt(0), shardId,
+                shardCount);
+        synchronized (state) {
+            session.attach(connection);
+            List<Guild> guilds = state.botGuilds().stream().filter(g -> session.ownsGuild(g.id())).toList();
+            session.dispatch("READY", Json.write(ready(session, guilds)));
+            dispatcher.add(session);
+            if (session.hasIntent(Intents.GUILDS)) {
+                for (Guild guild : guilds) {
+                    session.dispatch("GUILD_CREATE", Json.write(services.entities().guildCreate(guild)));
+                }
+            }
+        }
+        log.add(LOG, "Session '{}' identified with intents {} shard [{}, {}]", session.id(), session.intents(),
+                shardId, shardCount);
+    }
+
+    private ObjectNode ready(GatewaySession session, List<Guild> guilds) {
+        ObjectNode ready = Json.object();
+        ready.put("v", 10);
+        ready.set("user", services.entities().selfUser());
+        ArrayNode guildArray = ready.putArray("guilds");
+        guilds.forEach(g -> guildArray.add(services.entities().unavailableGuild(g.id())));
+        ready.put("session_id", session.id());
+        ready.put("session_type", "normal");
+        ready.put("resume_gateway_url", gatewayUrl.get());
+        if (session.shardCount() > 1 || session.shardId() > 0) {
+            ready.putArray("shard").add(session.shardId()).add(session.shardCount());
+        }
+        ObjectNode application = ready.putObject("application");
+        application.put("id", Json.id(state.bot().id()));
+        application.put("flags", 0);
+        ready.putArray("private_channels");
+        ready.putArray("relationships");
+        ready.putArray("presences");
+        ready.putArray("guild_join_requests");
+        ready.putArray("geo_ordered_rtc_regions").add("emulator");
+        ready.putObject("user_settings");
+        ready.putObject("auth");
+        ready.putArray("_trace").add("[\"discord-emulator\"]");
+        return ready;
+    }
+
+    private void resume(GatewayConnection connection, JsonNode data) {
+        GatewaySession session = dispatcher.find(data.path("session_id").asText());
+        boolean tokenOk = state.botToken().equals(stripBot(data.path("token").asText()));
+        List<GatewaySession.Sent> missed = null;
+        if (session != null && session.isValid() && tokenOk) {
+            synchronized (session) {
+                missed = session.since(data.path("seq").asInt(0));
+                if (missed != null) {
+                    session.attach(connection);
+                    missed.forEach(s -> connection.send(s.payload()));
+                    session.dispatch("RESUMED", "{\"_trace\":[\"discord-emulator\"]}");
+                }
+            }
+        }
+        if (missed == null) {
+            log.add(LOG, "Resume of session '{}' refused; sending INVALID_SESSION", data.path("session_id").asText());
+            connection.send("{\"op\":9,\"d\":false,\"s\":null,\"t\":null}");
+            return;
+        }
+        log.add(LOG, "Session '{}' resumed at seq {}, replayed {} dispatches", session.id(),
+                data.path("seq").asInt(0), missed.size());
+    }
+
+    private void voiceStateUpdate(GatewaySession session, JsonNode data) {
+        long guildId = Long.parseUnsignedLong(data.path("guild_id").asText("0"));
+        Long channelId = Json.optId(data, "channel_id");
+        services.voice().botVoiceStateUpdate(session.id(), guildId, channelId, data.path("self_mute").asBoolean(),
+                data.path("self_deaf").asBoolean());
+    }
+
+    private void requestGuildMembers(GatewaySession session, JsonNode data) {
+        JsonNode guildIds = data.path("guild_id");
+        List<JsonNode> ids = guildIds.isArray() ? List.copyOf(guildIds.valueStream().toList()) : List.of(guildIds);
+        for (JsonNode id : ids) {
+            long guildId = Long.parseUnsignedLong(id.asText("0"));
+            ObjectNode chunk = Json.object();
+            chunk.put("guild_id", Json.id(guildId));
+            ArrayNode members = chunk.putArray("members");
+            state.members(guildId).forEach(m -> members.add(services.entities().member(m)));
+            chunk.put("chunk_index", 0);
+            chunk.put("chunk_count", 1);
+            chunk.putArray("not_found");
+            if (data.hasNonNull("nonce")) {
+                chunk.put("nonce", data.get("nonce").asText());
+            }
+            session.dispatch("GUILD_MEMBERS_CHUNK", Json.write(chunk));
+        }
+    }
+
+    private static String stripBot(String token) {
+        return token.startsWith("Bot ") ? token.substring(4) : token;
+    }
+
+    private String newSessionId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

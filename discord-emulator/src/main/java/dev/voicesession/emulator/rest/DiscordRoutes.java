@@ -1,0 +1,19 @@
+package dev.voicesession.emulator.rest;
+
+import dev.voicesession.emulator.core.Services;
+import java.util.function.Supplier;
+
+/** Registers every REST route the emulator serves. */
+public final class DiscordRoutes {
+    private DiscordRoutes() {}
+
+    /** A router with all routes over the given services. */
+    public static RestRouter create(Services services, Supplier<String> gatewayUrl) {
+        RestRouter router = new RestRouter();
+        SelfRoutes.register(router, services, gatewayUrl);
+        GuildRoutes.register(router, services);
+        ChannelRoutes.register(router, services);
+        InteractionRoutes.register(router, services);
+        return router;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.voicesession.emulator.rest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Injected REST faults: the next N requests on a route fail with a given status and Discord code, added
+ * latency on a route, or the next request answered with 429. Routes are matched by method (or {@code *})
+ * and route template exactly as in the request log, e.g. {@code POST} and {@code guilds/{guild_id}/channels}.
+ */
+public final class Faults {
+    private final List<Failure> failures = new ArrayList<>();
+    private final List<Latency> latencies = new ArrayList<>();
+    private final List<RateLimit> rateLimits = new ArrayList<>();
+
+    /** An armed failure. */
+    public record Failure(String method, String route, int remaining, int status, int code, String message) {}
+
+    /** An added delay. */
+    public record Latency(String method, String route, Duration delay) {}
+
+    /** An armed 429. */
+    public record RateLimit(String method, String route, int remaining, Duration retryAfter) {}
+
+    /** The next {@code count} requests on the route fail with {@code status} and Discord {@code code}. */
+    public synchronized Faults failNext(String method, String route, int count, int status, int code) {
+        return failNext(method, route, count, status, code, "Injected failure");
+    }
+
+    /** Like {@link #failNext(String, String, int, int, int)} with a chosen error message. */
+    public synchronized Faults failNext(String method, String route, int count, int status, int code, String message) {
+        failures.add(new Failure(method, route, count, status, code, message));
+        return this;
+    }
+
+    /** Every request on the route waits {@code delay} before it is handled. */
+    public synchronized Faults latency(String method, String route, Duration delay) {
+        latencies.add(new Latency(method, route, delay));
+        return this;
+    }
+
+    /** The next request on the route gets a 429 with {@code retryAfter} (Retry-After is whole seconds). */
+    public synchronized Faults rateLimitNext(String method, String route, Duration retryAfter) {
+        rateLimits.add(new RateLimit(method, route, 1, retryAfter));
+        return this;
+    }
+
+    /** Removes every armed fault and latency. */
+    public synchronized void clear() {
+        failures.clear();
+        latencies.clear();
+        rateLimits.clear();
+    }
+
+    /** Consumes one armed failure for the request, if any. */
+    public synchronized Optional<Failure> takeFailure(String method, String route) {
+        for (int i = 0; i < failures.size(); i++) {
+            Failure failure = failures.get(i);
+            if (matches(failure.method(), failure.route(), method, route)) {
+                if (failure.remaining() <= 1) {
+                    failures.remove(i);
+                } else {
+                    failures.set(i, new Failure(failure.method(), failure.route(), failure.remaining() - 1,
+                            failure.status(), failure.code(), failure.message()));
+                }
+                return Optional.of(failure);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Consumes one armed 429 for the request, if any. */
+    public synchronized Optional<RateLimit> takeRateLimit(String method, String route) {
+        for (int i = 0; i < rateLimits.size(); i++) {
+            RateLimit limit = rateLimits.get(i);
+            if (matches(limit.method(), limit.route(), method, route)) {
+                rateLimits.remove(i);
+                return Optional.of(limit);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The total added delay for the request. */
+    public synchronized Duration latencyFor(String method, String route) {
+        return latencies.stream()
+                .filter(l -> matches(l.method(), l.route(), method, route))
+                .map(Latency::delay)
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private static boolean matches(String faultMethod, String faultRoute, String method, String route) {
+        return ("*".equals(faultMethod) || faultMethod.equalsIgnoreCase(method))
+                && ("*".equals(faultRoute) || faultRoute.equals(route));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.voicesession.emulator.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicesession.emulator.DiscordEmulator;
+import dev.voicesession.emulator.rest.RateLimitMode;
+import dev.voicesession.emulator.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ControlHttpApiTest {
+    private DiscordEmulator emulator;
+    private final Http http = new Http(null);
+
+    @BeforeEach
+    void start() {
+        emulator = DiscordEmulator.builder().voice(false).rateLimits(RateLimitMode.OFF).build().start();
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private JsonNode call(String method, String path, String body) {
+        var response = http.send(method, emulator.controlUrl() + path, body);
+        assertThat(response.statusCode()).as("%s %s -> %s", method, path, response.body()).isEqualTo(200);
+        return Http.json(response);
+    }
+
+    @Test
+    @DisplayName("guilds, roles, members and channels are seeded and inspected over HTTP")
+    void seed_and_inspect() {
+        JsonNode guild = call("POST", "guilds", "{\"name\":\"http-guild\"}");
+        String guildId = guild.path("id").asText();
+        JsonNode role = call("POST", "guilds/" + guildId + "/roles", "{\"name\":\"DJ\",\"permissions\":\"0\"}");
+        JsonNode member = call("POST", "guilds/" + guildId + "/members",
+                "{\"userName\":\"frank\",\"roles\":[\"" + role.path("id").asText() + "\"]}");
+        JsonNode category = call("POST", "guilds/" + guildId + "/channels", "{\"name\":\"Cat\",\"type\":\"category\"}");
+        JsonNode voice = call("POST", "guilds/" + guildId + "/channels",
+                "{\"name\":\"Lobby\",\"type\":\"voice\",\"parentId\":\"" + category.path("id").asText() + "\"}");
+        String userId = member.path("user").path("id").asText();
+        call("PUT", "channels/" + voice.path("id").asText() + "/overwrites/" + userId,
+                "{\"type\":1,\"allow\":\"0\",\"deny\":\"1024\"}");
+
+        JsonNode channels = call("GET", "guilds/" + guildId + "/channels", null);
+        assertThat(channels).hasSize(2);
+        JsonNode lobby = channels.get(1);
+        assertThat(lobby.path("channel").path("parentId").asText()).isEqualTo(category.path("id").asText());
+        assertThat(lobby.path("channel").path("overwrites").get(0).path("deny").asText()).isEqualTo("1024");
+        assertThat(lobby.path("effectivePermissions").path(userId).asText()).isEqualTo("0");
+        assertThat(call("GET", "guilds", null)).hasSize(1);
+        assertThat(call("GET", "bot", null).path("id").asText()).isEqualTo(Long.toString(emulator.bot().id()));
+    }
+
+    @Test
+    @DisplayName("acting as a user, faults and the request log work over HTTP")
+    void act_fault_and_log() {
+        String guildId = call("POST", "guilds", "{\"name\":\"acts\"}").path("id").asText();
+        String userId = call("POST", "guilds/" + guildId + "/members", "{\"userName\":\"gina\"}").path("user")
+                .path("id").asText();
+        String text = call("POST", "guilds/" + guildId + "/channels", "{\"name\":\"general\"}").path("id").asText();
+        String voice = call("POST", "guilds/" + guildId + "/channels", "{\"name\":\"Lobby\",\"type\":\"voice\"}")
+                .path("id").asText();
+
+        JsonNode message = call("POST", "channels/" + text + "/messages",
+                "{\"userId\":\"" + userId + "\",\"content\":\"hi\"}");
+        assertThat(message.path("content").asText()).isEqualTo("hi");
+        call("POST", "guilds/" + guildId + "/voice/join", "{\"userId\":\"" + userId + "\",\"channelId\":\"" + voice + "\"}");
+        assertThat(call("GET", "guilds/" + guildId + "/voice-states", null)).hasSize(1);
+        call("POST", "guilds/" + guildId + "/voice/leave", "{\"userId\":\"" + userId + "\"}");
+        assertThat(call("GET", "guilds/" + guildId + "/voice-states", null)).isEmpty();
+
+        call("POST", "faults/fail", "{\"method\":\"GET\",\"route\":\"users/@me\",\"count\":1,\"status\":500,\"code\":0}");
+        Http bot = new Http(emulator.botToken());
+        assertThat(bot.send("GET", emulator.restBaseUrl() + "users/@me", null).statusCode()).isEqualTo(500);
+        JsonNode log = call("GET", "requests", null);
+        assertThat(log.get(log.size() - 1).path("route").asText()).isEqualTo("users/@me");
+        assertThat(log.get(log.size() - 1).path("status").asInt()).isEqualTo(500);
+        assertThat(log.get(log.size() - 1).path("timestamp").asText()).isNotEmpty();
+
+        call("DELETE", "channels/" + voice, null);
+        assertThat(call("GET", "guilds/" + guildId + "/channels", null)).hasSize(1);
+        var unknown = http.send("GET", emulator.controlUrl() + "channels/" + voice, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.voicesession.emulator.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/** A bare gateway client (no compression) that records every payload, for checking payload shapes. */
+public final class RawGateway implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final WebSocket socket;
+
+    /** Connects to a gateway URL. */
+    public RawGateway(String gatewayUrl) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(gatewayUrl + "?v=10&encoding=json"), new WebSocket.Listener() {
+                    private final StringBuilder buffer = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        buffer.append(data);
+                        if (last) {
+                            try {
+                                received.add(MAPPER.readTree(buffer.toString()));
+                            } catch (JsonProcessingException e) {
+                                throw new IllegalStateException("Gateway sent invalid JSON: " + buffer, e);
+                            }
+                            buffer.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Sends a payload. */
+    public void send(String json) {
+        socket.sendText(json, true).join();
+    }
+
+    /** Waits for and returns the first payload with the given op (and event name, if a dispatch). */
+    public JsonNode await(int op, String type) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> find(op, type) != null);
+        return find(op, type);
+    }
+
+    private JsonNode find(int op, String type) {
+        return received.stream()
+                .filter(p -> p.path("op").asInt() == op && (type == null || type.equals(p.path("t").asText())))
+                .findFirst()
+                .orElse(null);
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS);
+    }
+}

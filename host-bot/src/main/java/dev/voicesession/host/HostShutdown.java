@@ -1,0 +1,155 @@
+package dev.voicesession.host;
+
+import dev.voicesession.host.command.CommandListener;
+import dev.voicesession.host.db.Database;
+import dev.voicesession.host.lifecycle.HostScheduler;
+import dev.voicesession.host.lifecycle.ShutdownCoordinator;
+import dev.voicesession.host.plugin.Contributed;
+import dev.voicesession.host.plugin.HostPluginManager;
+import dev.voicesession.host.plugin.PluginExtensions;
+import dev.voicesession.host.queue.ConversationQueueImpl;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps that stop a {@link BotHost}, in order. Any part may be missing (a host that failed half-way
+ * through its start), and a step that fails is logged without skipping the ones after it, so the
+ * database is always closed.
+ */
+final class HostShutdown {
+
+    private static final Logger log = LoggerFactory.getLogger(HostShutdown.class);
+
+    /** The parts of the host to stop; any may be {@code null}. */
+    record Parts(
+            Duration deadline,
+            CommandListener commandListener,
+            ConversationQueueImpl queue,
+            PluginExtensions extensions,
+            HostPluginManager pluginManager,
+            ShardManager shardManager,
+            ExecutorService workers,
+            HostScheduler ownScheduler,
+            Database database) {}
+
+    private final Parts parts;
+
+    HostShutdown(Parts parts) {
+        this.parts = parts;
+    }
+
+    /**
+     * Stops in order: stop taking commands, cancel pending requests, call the shutdown participants,
+     * stop the plugins, shut JDA down, stop the executors, close the database.
+     */
+    void orderly() {
+        log.info("Stopping the host");
+        step("stop taking commands", () -> {
+            if (parts.commandListener() != null) {
+                parts.commandListener().close();
+            }
+        });
+        step("close the queue", () -> {
+            if (parts.queue() != null) {
+                parts.queue().close();
+            }
+        });
+        if (parts.pluginManager() != null) {
+            step("shutdown participants", () -> new ShutdownCoordinator(parts.pluginManager()::ownerOf)
+                    .run(parts.extensions().shutdown().stream().map(Contributed::extension).toList()));
+            step("remove plugin listeners", () -> parts.extensions().listeners()
+                    .forEach(listener -> parts.shardManager().removeEventListener(listener.extension())));
+            step("stop plugins", parts.pluginManager()::stopPlugins);
+        }
+        Instant deadline = Instant.now().plus(parts.deadline());
+        step("shut JDA down", () -> shutdownJda(deadline, false));
+        step("stop executors", () -> stopExecutors(deadline));
+        step("close the database", this::closeDatabase);
+        log.info("Host stopped");
+    }
+
+    /** Simulates a crash: JDA down at once, executors interrupted, database closed; nothing else. */
+    void crash() {
+        log.warn("Stopping the host without cleanup (crash simulation or failed start)");
+        step("stop taking commands", () -> {
+            if (parts.commandListener() != null) {
+                parts.commandListener().close();
+            }
+        });
+        step("shut JDA down now", () -> shutdownJda(Instant.now().plusSeconds(5), true));
+        step("stop executors now", () -> {
+            parts.workers().shutdownNow();
+            if (parts.ownScheduler() != null) {
+                parts.ownScheduler().close();
+            }
+        });
+        step("close the database", this::closeDatabase);
+    }
+
+    private void shutdownJda(Instant deadline, boolean now) {
+        ShardManager shardManager = parts.shardManager();
+        if (shardManager == null) {
+            return;
+        }
+        List<JDA> shards = List.copyOf(shardManager.getShards());
+        if (now) {
+            shards.forEach(JDA::shutdownNow);
+        }
+        shardManager.shutdown();
+        for (JDA shard : shards) {
+            try {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (!shard.awaitShutdown(left.isNegative() ? Duration.ZERO : left)) {
+                    log.warn("Shard {} not shut down by the deadline; forcing it", shard.getShardInfo().getShardId());
+                    shard.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                shard.shutdownNow();
+            }
+        }
+    }
+
+    private void stopExecutors(Instant deadline) {
+        try {
+            parts.workers().shutdown();
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (!parts.workers().awaitTermination(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS)) {
+                log.warn("Commands and request handlers still running at the shutdown deadline; interrupting them");
+                parts.workers().shutdownNow();
+            }
+            if (parts.ownScheduler() != null) {
+                left = Duration.between(Instant.now(), deadline);
+                parts.ownScheduler().shutdown(left.isNegative() ? Duration.ZERO : left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            parts.workers().shutdownNow();
+            if (parts.ownScheduler() != null) {
+                parts.ownScheduler().close();
+            }
+        }
+    }
+
+    private void closeDatabase() {
+        if (parts.database() != null) {
+            parts.database().close();
+        }
+    }
+
+    /** Runs one step; a failure is logged and the next steps still run. */
+    private static void step(String name, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.error("Shutdown step '{}' failed; going on with the next", name, e);
+        }
+    }
+}

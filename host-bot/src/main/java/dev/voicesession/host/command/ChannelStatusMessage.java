@@ -1,0 +1,25 @@
+package dev.voicesession.host.command;
+
+import dev.voicesession.api.command.StatusMessage;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+
+/**
+ * A message the bot sent in a channel, edited through the channel.
+ *
+ * @param channel the channel
+ * @param messageId the message
+ */
+record ChannelStatusMessage(MessageChannel channel, long messageId) implements StatusMessage {
+
+    @Override
+    public long channelId() {
+        return channel.getIdLong();
+    }
+
+    @Override
+    public CompletableFuture<Void> edit(String content) {
+        return Replies.submit(() -> channel.editMessageById(messageId, content).setAllowedMentions(Replies.NO_MENTIONS))
+                .thenApply(message -> null);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.voicesession.host.command;
+
+import dev.voicesession.api.command.CommandEvent;
+import dev.voicesession.api.command.StatusMessage;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+
+/** A prefix command, run from a message. Replies answer the message without pinging its author. */
+final class MessageCommandEvent implements CommandEvent {
+
+    private final MessageReceivedEvent event;
+    private final String args;
+    private final String invocation;
+
+    MessageCommandEvent(MessageReceivedEvent event, String args, String invocation) {
+        this.event = event;
+        this.args = args;
+        this.invocation = invocation;
+    }
+
+    @Override
+    public User author() {
+        return event.getAuthor();
+    }
+
+    @Override
+    public Member member() {
+        return event.getMember();
+    }
+
+    @Override
+    public Guild guild() {
+        return event.isFromGuild() ? event.getGuild() : null;
+    }
+
+    @Override
+    public MessageChannel channel() {
+        return event.getChannel();
+    }
+
+    @Override
+    public String args() {
+        return args;
+    }
+
+    @Override
+    public boolean isSlash() {
+        return false;
+    }
+
+    @Override
+    public String invocation() {
+        return invocation;
+    }
+
+    @Override
+    public CompletableFuture<StatusMessage> reply(String content) {
+        return Replies.submit(() -> event.getMessage()
+                        .reply(content)
+                        .mentionRepliedUser(false)
+                        .setAllowedMentions(Replies.NO_MENTIONS))
+                .thenApply(message -> new ChannelStatusMessage(event.getChannel(), message.getIdLong()));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.voicesession.host.command;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.exceptions.PermissionException;
+import net.dv8tion.jda.api.requests.RestAction;
+
+/** Helpers for the host's messages: never mention anyone, and turn JDA's early refusals into failed futures. */
+final class Replies {
+
+    /** Allowed mentions for every message the host sends or edits: none. */
+    static final Set<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
+
+    private Replies() {}
+
+    /**
+     * Submits the action that {@code action} builds. JDA checks some things (the bot's permissions, the
+     * length of the text) while building, by throwing; those become a failed future like a refusal from
+     * Discord would.
+     *
+     * @param action builds the request
+     * @param <T> the result type
+     * @return the future of the request
+     */
+    static <T> CompletableFuture<T> submit(Supplier<? extends RestAction<T>> action) {
+        try {
+            return action.get().submit();
+        } catch (PermissionException | IllegalArgumentException | IllegalStateException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.voicesession.host.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One configuration value after flattening: a scalar as text, or a list of scalars, with where it came
+ * from so that an error can name the file or the environment variable.
+ *
+ * @param key the full dotted key, for example {@code plugins.voice.timeout}
+ * @param text the scalar value, or {@code null} for a list
+ * @param items the list value, or {@code null} for a scalar
+ * @param source the file or environment variable the value came from
+ */
+public record ConfigValue(String key, String text, List<String> items, String source) {
+
+    /**
+     * Checks that exactly one of {@code text} and {@code items} is set.
+     *
+     * @throws IllegalArgumentException if both or neither are set
+     */
+    public ConfigValue {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(source, "source");
+        if ((text == null) == (items == null)) {
+            throw new IllegalArgumentException("config value '" + key + "' must be either text or a list");
+        }
+        items = items == null ? null : List.copyOf(items);
+    }
+
+    /**
+     * Creates a scalar value.
+     *
+     * @param key the full dotted key
+     * @param text the value as text
+     * @param source where it came from
+     * @return the value
+     */
+    public static ConfigValue scalar(String key, String text, String source) {
+        return new ConfigValue(key, text, null, source);
+    }
+
+    /**
+     * Creates a list value.
+     *
+     * @param key the full dotted key
+     * @param items the values as text
+     * @param source where it came from
+     * @return the value
+     */
+    public static ConfigValue list(String key, List<String> items, String source) {
+        return new ConfigValue(key, null, items, source);
+    }
+
+    /**
+     * Tells whether this value is a list.
+     *
+     * @return {@code true} for a list
+     */
+    public boolean isList() {
+        return items != null;
+    }
+
+    /**
+     * Returns the value as a list: a list as is, a scalar as a comma-separated list.
+     *
+     * @return the items, trimmed, without empty ones
+     */
+    public List<String> asList() {
+        if (items != null) {
+            return items;
+        }
+        return Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .toList();
+    }
+
+    /**
+     * Returns the value as text: a scalar as is, a list joined with commas.
+     *
+     * @return the text
+     */
+    public String asText() {
+        return text != null ? text : String.join(",", items);
+    }
+
+    /**
+     * Hides the value of secret keys so that a value can be logged safely.
+     *
+     * @return the key, the source, and the value unless the key names a secret
+     */
+    @Override
+    public String toString() {
+        String shown = key.endsWith("token") ? "***" : asText();
+        return key + "=" + shown + " (" + source + ")";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.voicesession.host.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code discord} section: how to reach Discord (or the emulator) and which shards to run.
+ *
+ * @param token the bot token, or {@code null} when none is configured
+ * @param restUrl the REST base URL, Discord's by default
+ * @param gatewayUrl the gateway URL to use instead of the one Discord advertises, if set
+ * @param trustCertificate a PEM certificate to trust for TLS, for emulator runs only, if set
+ * @param shardsTotal the total number of shards, or {@code -1} to use Discord's recommendation
+ * @param shardRange the shards this process runs, or empty for all of them
+ * @param readyTimeout how long start waits for every shard to connect
+ */
+public record DiscordSettings(
+        String token,
+        String restUrl,
+        Optional<String> gatewayUrl,
+        Optional<Path> trustCertificate,
+        int shardsTotal,
+        Optional<ShardRange> shardRange,
+        Duration readyTimeout) {
+
+    /** Copies and checks the components. */
+    public DiscordSettings {
+        Objects.requireNonNull(restUrl, "restUrl");
+        Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+        Objects.requireNonNull(trustCertificate, "trustCertificate");
+        Objects.requireNonNull(shardRange, "shardRange");
+        Objects.requireNonNull(readyTimeout, "readyTimeout");
+    }
+
+    /**
+     * Tells whether a token is configured.
+     *
+     * @return {@code true} if {@link #token()} is not blank
+     */
+    public boolean hasToken() {
+        return token != null && !token.isBlank();
+    }
+
+    /**
+     * Returns a copy with another token, for the sandbox and tests.
+     *
+     * @param newToken the token
+     * @return the new settings
+     */
+    public DiscordSettings withToken(String newToken) {
+        return new DiscordSettings(newToken, restUrl, gatewayUrl, trustCertificate, shardsTotal, shardRange, readyTimeout);
+    }
+
+    /**
+     * Describes the settings without the token, which must never reach a log.
+     *
+     * @return the settings with the token masked
+     */
+    @Override
+    public String toString() {
+        return "DiscordSettings[token=" + (hasToken() ? "***" : "(none)") + ", restUrl=" + restUrl + ", gatewayUrl="
+                + gatewayUrl + ", trustCertificate=" + trustCertificate + ", shardsTotal=" + shardsTotal
+                + ", shardRange=" + shardRange + ", readyTimeout=" + readyTimeout + "]";
+    }
+
+    /**
+     * The shards one process runs, both ends included.
+     *
+     * @param first the first shard id
+     * @param last the last shard id
+     */
+    public record ShardRange(int first, int last) {}
+}

@@ -1,0 +1,76 @@
+package dev.voicesession.host.config;
+
+import dev.voicesession.api.config.PluginConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The host's whole configuration, immutable and validated when loaded by {@link ConfigLoader}.
+ *
+ * @param source the file it was read from (or a description, for text given in a test)
+ * @param discord the {@code discord} section
+ * @param bot the {@code bot} section
+ * @param queue the {@code queue} section
+ * @param database the {@code database} section
+ * @param plugins the host's own keys of the {@code plugins} section
+ * @param logging the {@code logging} section
+ * @param pluginSections each plugin's section {@code plugins.<id>}, by plugin id
+ * @param warnings problems that do not stop the host, such as unknown keys, for the host to log
+ */
+public record HostConfig(
+        String source,
+        DiscordSettings discord,
+        BotSettings bot,
+        QueueSettings queue,
+        DatabaseSettings database,
+        PluginSettings plugins,
+        LoggingSettings logging,
+        Map<String, PluginConfigImpl> pluginSections,
+        List<String> warnings) {
+
+    /** Copies the components. */
+    public HostConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(discord, "discord");
+        Objects.requireNonNull(bot, "bot");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(logging, "logging");
+        pluginSections = Map.copyOf(pluginSections);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Returns a plugin's section.
+     *
+     * @param pluginId the plugin's id
+     * @return its section, empty if the configuration has none
+     */
+    public PluginConfig pluginConfig(String pluginId) {
+        PluginConfigImpl section = pluginSections.get(pluginId);
+        return section != null ? section : PluginConfigImpl.empty();
+    }
+
+    /**
+     * Tells whether a plugin may start: it is not listed in {@code plugins.disabled} and its
+     * {@code plugins.<id>.enabled} is not {@code false}.
+     *
+     * @param pluginId the plugin's id
+     * @return {@code true} if the host should start it
+     */
+    public boolean isPluginEnabled(String pluginId) {
+        return !plugins.disabled().contains(pluginId) && pluginConfig(pluginId).getBoolean("enabled", true);
+    }
+
+    /**
+     * Returns a copy with another {@code discord} section, for the sandbox and tests.
+     *
+     * @param newDiscord the new section
+     * @return the new configuration
+     */
+    public HostConfig withDiscord(DiscordSettings newDiscord) {
+        return new HostConfig(source, newDiscord, bot, queue, database, plugins, logging, pluginSections, warnings);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.voicesession.host.jda;
+
+import club.minnced.discord.jdave.ffi.LibDave;
+import club.minnced.discord.jdave.ffi.LibDaveBindingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks at start that jdave's native libdave loads on this platform. Discord refuses voice connections
+ * without DAVE (its end-to-end encryption for voice), so a failure is logged as an error that names the
+ * platform; the bot still starts, without working voice.
+ */
+public final class DaveCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(DaveCheck.class);
+
+    private DaveCheck() {}
+
+    /**
+     * Loads libdave and logs the outcome.
+     *
+     * @return {@code true} if DAVE is available
+     */
+    public static boolean run() {
+        String platform = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+        try {
+            short version = LibDave.getMaxSupportedProtocolVersion();
+            log.info("DAVE voice encryption available on {} (protocol version {})", platform, version);
+            return true;
+        } catch (LinkageError | LibDaveBindingException | UnsupportedOperationException | IllegalCallerException e) {
+            log.error("DAVE voice encryption cannot load on this platform ({}): {}. Discord refuses voice connections"
+                    + " without DAVE, so voice features will not work. jdave ships libdave for linux x86-64, linux"
+                    + " aarch64, macOS and windows x86-64, and needs Java 25 with --enable-native-access=ALL-UNNAMED"
+                    + " (set in the jar's manifest).", platform, rootMessage(e), e);
+            return false;
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

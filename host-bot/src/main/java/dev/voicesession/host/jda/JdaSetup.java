@@ -1,0 +1,59 @@
+package dev.voicesession.host.jda;
+
+import club.minnced.discord.jdave.interop.JDaveSessionFactory;
+import com.neovisionaries.ws.client.WebSocketFactory;
+import dev.voicesession.host.config.DiscordSettings;
+import java.util.EnumSet;
+import java.util.Set;
+import net.dv8tion.jda.api.audio.AudioModuleConfig;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import okhttp3.OkHttpClient;
+
+/**
+ * Configures JDA's {@link DefaultShardManagerBuilder} from the {@code discord} section: intents, cache,
+ * DAVE, shards, and the URLs and certificate that point the bot at the emulator instead of Discord.
+ */
+public final class JdaSetup {
+
+    /**
+     * The gateway intents: guild messages and their content for prefix commands, voice states for
+     * voice sessions, and direct messages so that a guild-only command sent there gets a refusal.
+     */
+    public static final Set<GatewayIntent> INTENTS = EnumSet.of(
+            GatewayIntent.GUILD_MESSAGES,
+            GatewayIntent.MESSAGE_CONTENT,
+            GatewayIntent.GUILD_VOICE_STATES,
+            GatewayIntent.DIRECT_MESSAGES);
+
+    private JdaSetup() {}
+
+    /**
+     * Creates the builder. The host adds its listeners, the embedder's customizer runs last.
+     *
+     * @param settings the {@code discord} section, with a token
+     * @param configSource the configuration file, for errors about the certificate
+     * @return the configured builder
+     */
+    public static DefaultShardManagerBuilder builder(DiscordSettings settings, String configSource) {
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
+                .enableCache(CacheFlag.VOICE_STATE, CacheFlag.MEMBER_OVERRIDES)
+                .setMemberCachePolicy(MemberCachePolicy.DEFAULT)
+                .setAudioModuleConfig(new AudioModuleConfig().withDaveSessionFactory(new JDaveSessionFactory()))
+                .setRestConfig(new RestConfig().setBaseUrl(settings.restUrl()))
+                .setEnableShutdownHook(false)
+                .setShardsTotal(settings.shardsTotal());
+        settings.shardRange().ifPresent(range -> builder.setShards(range.first(), range.last()));
+        settings.gatewayUrl().ifPresent(url -> builder.setSessionController(new GatewayUrlSessionController(url)));
+        settings.trustCertificate().ifPresent(pem -> {
+            TrustedCertificate trusted = TrustedCertificate.load(pem, configSource);
+            builder.setWebsocketFactory(new WebSocketFactory().setSSLContext(trusted.sslContext()));
+            builder.setHttpClientBuilder(new OkHttpClient.Builder()
+                    .sslSocketFactory(trusted.sslContext().getSocketFactory(), trusted.trustManager()));
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.voicesession.host.jda;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.StatusChangeEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.sharding.ShardManager;
+
+/**
+ * Completes once every shard of the manager is {@code CONNECTED}, and fails as soon as one fails to log
+ * in. Registered before login so that no status change is missed.
+ */
+public final class ShardReadiness implements EventListener {
+
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile ShardManager shardManager;
+
+    /**
+     * Starts watching a shard manager; call before {@link ShardManager#login()}.
+     *
+     * @param manager the shard manager
+     */
+    public void watch(ShardManager manager) {
+        this.shardManager = manager;
+    }
+
+    @Override
+    public void onEvent(GenericEvent event) {
+        if (event instanceof StatusChangeEvent || event instanceof ReadyEvent) {
+            check();
+        }
+    }
+
+    /** Re-evaluates the shards' status. */
+    public void check() {
+        ShardManager manager = shardManager;
+        if (manager == null || ready.isDone()) {
+            return;
+        }
+        for (JDA shard : manager.getShardCache()) {
+            if (shard.getStatus() == JDA.Status.FAILED_TO_LOGIN) {
+                ready.completeExceptionally(new IllegalStateException("shard " + shard.getShardInfo().getShardId()
+                        + " failed to log in"));
+                return;
+            }
+        }
+        boolean allConnected = manager.getShardsQueued() == 0
+                && !manager.getShardCache().isEmpty()
+                && manager.getShardCache().stream().allMatch(shard -> shard.getStatus() == JDA.Status.CONNECTED);
+        if (allConnected) {
+            ready.complete(null);
+        }
+    }
+
+    /**
+     * Waits for every shard.
+     *
+     * @param timeout how long to wait
+     * @throws TimeoutException if the shards are not all connected in time
+     * @throws ExecutionException if a shard failed to log in
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void await(Duration timeout) throws TimeoutException, ExecutionException, InterruptedException {
+        check();
+        ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

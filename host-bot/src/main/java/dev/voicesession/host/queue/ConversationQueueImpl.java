@@ -1,0 +1,376 @@
+package dev.voicesession.host.queue;
+
+import dev.voicesession.api.command.CommandEvent;
+import dev.voicesession.api.command.StatusMessage;
+import dev.voicesession.api.queue.ConversationQueue;
+import dev.voicesession.api.queue.QueueEntry;
+import dev.voicesession.api.queue.RequestHandler;
+import dev.voicesession.api.queue.SubmitResult;
+import dev.voicesession.api.queue.SubmitResult.Outcome;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host's {@link ConversationQueue}.
+ *
+ * <p>Every change of queue state happens under one lock; Discord I/O (status messages and their edits)
+ * and plugin code (handlers) run after the lock is released, from the list of {@link Effects} the
+ * change produced. A request is sent its status message before it can be granted, so a ticket always
+ * has one; a request whose status message is still being sent holds its place and blocks those behind
+ * it, which keeps the order first-in, first-out.
+ */
+public final class ConversationQueueImpl implements ConversationQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationQueueImpl.class);
+
+    private final int slots;
+    private final Function<String, Optional<RequestHandler>> handlers;
+    private final Executor executor;
+    private final Clock clock;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<Request> pending = new ArrayList<>();
+    private final Map<Long, Request> active = new LinkedHashMap<>();
+    private final Map<Long, Request> byUser = new HashMap<>();
+    private long nextId = 1;
+    private boolean closed;
+
+    /**
+     * Creates the queue.
+     *
+     * @param slots how many requests may be active at once, at least one
+     * @param handlers finds the handler of a request type; consulted at every submit
+     * @param executor runs handlers and their callbacks, never on a JDA event thread
+     * @param clock the clock for request timestamps
+     */
+    public ConversationQueueImpl(
+            int slots, Function<String, Optional<RequestHandler>> handlers, Executor executor, Clock clock) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be at least 1, was " + slots);
+        }
+        this.slots = slots;
+        this.handlers = handlers;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<SubmitResult> submit(String type, CommandEvent origin) {
+        return submit(type, RequestOrigin.of(origin));
+    }
+
+    /**
+     * Adds a request, as {@link #submit(String, CommandEvent)} does.
+     *
+     * @param type the request type
+     * @param origin who asks and how to reply to them
+     * @return a future with the outcome
+     */
+    public CompletableFuture<SubmitResult> submit(String type, RequestOrigin origin) {
+        Request request = null;
+        QueueEntry duplicate = null;
+        boolean refusedClosed = false;
+        Optional<RequestHandler> handler = Optional.empty();
+        lock.lock();
+        try {
+            if (closed) {
+                refusedClosed = true;
+            } else {
+                handler = handlers.apply(type);
+                Request existing = byUser.get(origin.userId());
+                if (handler.isPresent() && existing != null) {
+                    duplicate = snapshot(existing);
+                } else if (handler.isPresent()) {
+                    request = new Request(nextId++, type, handler.get(), origin, clock.instant());
+                    pending.add(request);
+                    byUser.put(origin.userId(), request);
+                    request.shownPosition = pending.size();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (refusedClosed) {
+            return refuse(origin, Outcome.CLOSED, "The bot is shutting down and takes no new requests.");
+        }
+        if (handler.isEmpty()) {
+            return refuse(origin, Outcome.NO_HANDLER, "Nothing on this bot handles '" + type + "' requests right now.");
+        }
+        if (duplicate != null) {
+            return CompletableFuture.completedFuture(new SubmitResult(Outcome.DUPLICATE, duplicate));
+        }
+        Request queued = request;
+        int position = queued.shownPosition;
+        log.info("Request '{}' of type '{}' queued for user '{}' at position {}", queued.id, type, origin.userId(),
+                position);
+        String text = pendingStatus(queued.handler, queued.snapshot(position), position);
+        return origin.reply().apply(text).handle((status, error) -> onStatusSent(queued, status, error, text));
+    }
+
+    private SubmitResult onStatusSent(Request request, StatusMessage status, Throwable error, String text) {
+        Effects effects;
+        SubmitResult result;
+        boolean cancelledMeanwhile;
+        lock.lock();
+        try {
+            if (error != null) {
+                if (request.isPending()) {
+                    remove(request);
+                }
+                effects = pump();
+                result = null;
+                cancelledMeanwhile = false;
+            } else {
+                request.status = status;
+                request.updater = new StatusUpdater(status, text);
+                cancelledMeanwhile = request.phase == Request.Phase.GONE;
+                if (!cancelledMeanwhile) {
+                    request.phase = Request.Phase.PENDING;
+                } else {
+                    request.updater.close();
+                }
+                effects = pump();
+                result = new SubmitResult(Outcome.QUEUED, snapshot(request));
+            }
+        } finally {
+            lock.unlock();
+        }
+        effects.apply();
+        if (error != null) {
+            log.warn("Request '{}' dropped: its status message could not be sent", request.id, error);
+            throw new QueueException("Cannot send the status message of request " + request.id, error);
+        }
+        if (cancelledMeanwhile) {
+            editQuietly(status, "Your " + request.type + " request was cancelled.");
+        }
+        return result;
+    }
+
+    private CompletableFuture<SubmitResult> refuse(RequestOrigin origin, Outcome outcome, String text) {
+        return origin.reply().apply(text).handle((status, error) -> {
+            if (error != null) {
+                log.warn("Cannot tell user '{}' that their request was refused ({})", origin.userId(), outcome, error);
+            }
+            return new SubmitResult(outcome, null);
+        });
+    }
+
+    @Override
+    public Optional<QueueEntry> cancelPending(long userId) {
+        Request request;
+        QueueEntry entry;
+        StatusMessage status;
+        Effects effects;
+        lock.lock();
+        try {
+            request = byUser.get(userId);
+            if (request == null || !request.isPending()) {
+                return Optional.empty();
+            }
+            entry = snapshot(request);
+            status = request.status;
+            remove(request);
+            effects = pump();
+        } finally {
+            lock.unlock();
+        }
+        effects.apply();
+        log.info("Request '{}' of user '{}' cancelled", request.id, userId);
+        if (status != null) {
+            editQuietly(status, "Your " + request.type + " request was cancelled.");
+        }
+        executor.execute(() -> notifyCancelled(request.handler, entry));
+        return Optional.of(entry);
+    }
+
+    /**
+     * Stops taking requests and cancels every pending one, telling its user and its handler. Active
+     * requests keep their slots until their handlers complete them.
+     */
+    public void close() {
+        List<Request> cancelled;
+        List<QueueEntry> entries = new ArrayList<>();
+        List<StatusMessage> statuses = new ArrayList<>();
+        int stillActive;
+        lock.lock();
+        try {
+            closed = true;
+            cancelled = List.copyOf(pending);
+            for (Request request : cancelled) {
+                entries.add(snapshot(request));
+                statuses.add(request.status);
+            }
+            cancelled.forEach(this::remove);
+            stillActive = active.size();
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < cancelled.size(); i++) {
+            Request request = cancelled.get(i);
+            QueueEntry entry = entries.get(i);
+            if (statuses.get(i) != null) {
+                editQuietly(statuses.get(i), "The bot is shutting down; your " + request.type + " request was cancelled.");
+            }
+            executor.execute(() -> notifyCancelled(request.handler, entry));
+        }
+        log.info("Queue closed; {} pending request(s) cancelled, {} still active", cancelled.size(), stillActive);
+    }
+
+    @Override
+    public Optional<QueueEntry> findByUser(long userId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(byUser.get(userId)).map(this::snapshot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<QueueEntry> entries() {
+        lock.lock();
+        try {
+            List<QueueEntry> entries = new ArrayList<>();
+            active.values().forEach(request -> entries.add(request.snapshot(0)));
+            for (int i = 0; i < pending.size(); i++) {
+                entries.add(pending.get(i).snapshot(i + 1));
+            }
+            return List.copyOf(entries);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int slots() {
+        return slots;
+    }
+
+    /** Frees the slot of a request whose ticket was just completed or failed; called once per ticket. */
+    void release(Request request) {
+        Effects effects;
+        lock.lock();
+        try {
+            if (active.remove(request.id) == null) {
+                throw new IllegalStateException("request " + request.id + " released but not active");
+            }
+            byUser.remove(request.origin.userId(), request);
+            request.phase = Request.Phase.GONE;
+            effects = pump();
+        } finally {
+            lock.unlock();
+        }
+        log.info("Request '{}' of user '{}' released its slot", request.id, request.origin.userId());
+        effects.apply();
+    }
+
+    /** Removes a pending request. Under the lock. */
+    private void remove(Request request) {
+        pending.remove(request);
+        byUser.remove(request.origin.userId(), request);
+        request.phase = Request.Phase.GONE;
+        if (request.updater != null) {
+            request.updater.close();
+        }
+    }
+
+    /** Grants free slots to the head of the queue and computes position updates. Under the lock. */
+    private Effects pump() {
+        Effects effects = new Effects();
+        while (active.size() < slots && !pending.isEmpty() && pending.getFirst().phase == Request.Phase.PENDING) {
+            Request request = pending.removeFirst();
+            request.phase = Request.Phase.ACTIVE;
+            request.grantedAt = clock.instant();
+            request.updater.close();
+            active.put(request.id, request);
+            effects.grants.add(new Grant(new Ticket(this, request, request.snapshot(0), request.status), request.handler));
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            Request request = pending.get(i);
+            int position = i + 1;
+            if (request.updater != null && request.shownPosition != position) {
+                request.shownPosition = position;
+                request.updateSequence++;
+                effects.updates.add(new PositionUpdate(request, request.snapshot(position), request.updateSequence));
+            }
+        }
+        return effects;
+    }
+
+    private QueueEntry snapshot(Request request) {
+        return request.snapshot(pending.indexOf(request) + 1);
+    }
+
+    private static String pendingStatus(RequestHandler handler, QueueEntry entry, int position) {
+        try {
+            return handler.pendingStatus(entry, position);
+        } catch (RuntimeException e) {
+            log.error("Handler '{}' failed to describe request '{}'", handler.getClass().getName(), entry.id(), e);
+            return "Your " + entry.type() + " request is queued, position " + position + ".";
+        }
+    }
+
+    private static void notifyCancelled(RequestHandler handler, QueueEntry entry) {
+        try {
+            handler.onCancelled(entry);
+        } catch (RuntimeException | LinkageError e) {
+            // task boundary around plugin code
+            log.error("Handler '{}' failed on the cancellation of request '{}'", handler.getClass().getName(),
+                    entry.id(), e);
+        }
+    }
+
+    private static void editQuietly(StatusMessage status, String text) {
+        status.edit(text).whenComplete((ignored, error) -> {
+            if (error != null) {
+                log.warn("Cannot edit status message '{}' in channel '{}'", status.messageId(), status.channelId(),
+                        error);
+            }
+        });
+    }
+
+    private void grant(Ticket ticket, RequestHandler handler) {
+        log.info("Request '{}' of user '{}' granted a slot", ticket.entry().id(), ticket.entry().userId());
+        executor.execute(() -> {
+            try {
+                handler.onGranted(ticket);
+            } catch (RuntimeException | LinkageError e) {
+                // task boundary around plugin code: the request must not keep its slot
+                log.error("Handler '{}' failed on request '{}' of user '{}'", handler.getClass().getName(),
+                        ticket.entry().id(), ticket.entry().userId(), e);
+                ticket.fail("Something went wrong while starting your " + ticket.entry().type() + " request.");
+            }
+        });
+    }
+
+    private record PositionUpdate(Request request, QueueEntry entry, long sequence) {}
+
+    private record Grant(Ticket ticket, RequestHandler handler) {}
+
+    /** What a state change asks for once the lock is released. */
+    private final class Effects {
+        final List<Grant> grants = new ArrayList<>();
+        final List<PositionUpdate> updates = new ArrayList<>();
+
+        void apply() {
+            for (PositionUpdate update : updates) {
+                String text = pendingStatus(update.request().handler, update.entry(), update.entry().position());
+                update.request().updater.update(update.sequence(), text);
+            }
+            for (Grant grant : grants) {
+                grant(grant.ticket(), grant.handler());
+            }
+        }
+    }
+}

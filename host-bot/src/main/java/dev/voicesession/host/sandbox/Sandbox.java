@@ -1,0 +1,107 @@
+package dev.voicesession.host.sandbox;
+
+import dev.voicesession.emulator.DiscordEmulator;
+import dev.voicesession.emulator.client.EmulatorClients;
+import dev.voicesession.emulator.control.EmulatorControl;
+import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.emulator.model.Guild;
+import dev.voicesession.emulator.model.Member;
+import dev.voicesession.emulator.rest.RateLimitMode;
+import dev.voicesession.host.BotHost;
+import dev.voicesession.host.config.HostConfig;
+import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.Set;
+import net.dv8tion.jda.api.Permission;
+
+/**
+ * {@code --sandbox}: an embedded Discord emulator, seeded with two guilds, that the host connects to
+ * instead of Discord. In one guild the bot has every permission the bot and its plugins need; in the
+ * other it lacks Manage Channels, to see how the bot refuses. Drive it through the emulator's control
+ * URL, which is printed at start.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    /** The permissions the bot needs: messages, voice, and creating and arranging channels. */
+    public static final Set<Permission> BOT_PERMISSIONS = EnumSet.of(
+            Permission.VIEW_CHANNEL,
+            Permission.MESSAGE_SEND,
+            Permission.MESSAGE_HISTORY,
+            Permission.MESSAGE_EMBED_LINKS,
+            Permission.MANAGE_CHANNEL,
+            Permission.MANAGE_ROLES,
+            Permission.VOICE_CONNECT,
+            Permission.VOICE_SPEAK,
+            Permission.VOICE_USE_VAD,
+            Permission.VOICE_MOVE_OTHERS);
+
+    private final DiscordEmulator emulator;
+    private final PrintStream out;
+
+    private Sandbox(DiscordEmulator emulator, PrintStream out) {
+        this.emulator = emulator;
+        this.out = out;
+    }
+
+    /**
+     * Starts the emulator on a free loopback port and seeds it.
+     *
+     * @param out where to print the URLs and ids a person needs
+     * @return the running sandbox
+     */
+    public static Sandbox start(PrintStream out) {
+        DiscordEmulator emulator = DiscordEmulator.builder().rateLimits(RateLimitMode.OFF).build().start();
+        Sandbox sandbox = new Sandbox(emulator, out);
+        sandbox.seed();
+        return sandbox;
+    }
+
+    private void seed() {
+        EmulatorControl control = emulator.control();
+        out.println("Sandbox: Discord emulator running");
+        out.println("  Control URL: " + emulator.controlUrl());
+        out.println("  REST URL:    " + emulator.restBaseUrl());
+        seedGuild(control, "Sandbox (full permissions)", Permission.getRaw(BOT_PERMISSIONS));
+        EnumSet<Permission> lacking = EnumSet.copyOf(BOT_PERMISSIONS);
+        lacking.remove(Permission.MANAGE_CHANNEL);
+        seedGuild(control, "Sandbox (no Manage Channels)", Permission.getRaw(lacking));
+    }
+
+    private void seedGuild(EmulatorControl control, String name, long botPermissions) {
+        Guild guild = control.createGuild(name, botPermissions);
+        Channel text = control.createTextChannel(guild.id(), "general");
+        Channel voice = control.createVoiceChannel(guild.id(), "Lobby");
+        Member user = control.addMember(guild.id(), "sandbox-user");
+        out.println("  Guild '" + name + "' id " + guild.id() + ": #general " + text.id() + ", voice 'Lobby' "
+                + voice.id() + ", user 'sandbox-user' " + user.userId());
+    }
+
+    /**
+     * Starts a host connected to this sandbox's emulator, with the emulator's bot token.
+     *
+     * @param config the configuration; its {@code discord} URLs and token are replaced
+     * @return the running host
+     */
+    public BotHost startHost(HostConfig config) {
+        HostConfig sandboxed = config.withDiscord(config.discord().withToken(emulator.botToken()));
+        return BotHost.builder()
+                .config(sandboxed)
+                .jdaCustomizer(builder -> EmulatorClients.configure(builder, emulator))
+                .start();
+    }
+
+    /**
+     * Returns the emulator, for tests and a future web console.
+     *
+     * @return the running emulator
+     */
+    public DiscordEmulator emulator() {
+        return emulator;
+    }
+
+    /** Stops the emulator. */
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.voicesession.voice.config;
+
+import dev.voicesession.api.config.ConfigException;
+import dev.voicesession.api.config.PluginConfig;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The voice plugin's configuration, read from the host's {@code plugins.voice} section.
+ *
+ * <p>Keys (plugin-wide, each of the per-guild ones also under {@code plugins.voice.guilds.<id>}):
+ *
+ * <ul>
+ *   <li>{@code enabled}: master switch, default {@code false} (environment {@code
+ *       ENABLE_VOICE_FEATURES});
+ *   <li>per guild {@code enabled}: a guild is enabled only if it has a section under {@code guilds}
+ *       and that section does not say {@code enabled: false};
+ *   <li>{@code timeout}: join timeout, default 60 s (environment {@code VOICE_TIMEOUT});
+ *   <li>{@code maxSessionLength}: default 2 h, 0 for none;
+ *   <li>{@code category}: category id for new channels, none by default;
+ *   <li>{@code channelNameTemplate}: default {@code Voice-{username}};
+ *   <li>{@code connectTimeout}: default 15 s; {@code reconnectAttempts}: default 2;
+ *   <li>plugin-wide only: {@code restTimeout} (10 s), {@code deleteAttempts} (4), {@code
+ *       deleteBackoff} (500 ms, doubled per attempt), {@code shutdownDeadline} (15 s).
+ * </ul>
+ *
+ * <p>The configuration is immutable, so a settings object answers the same for the plugin's life.
+ */
+public final class VoiceSettings {
+
+    /** The join timeout when none is configured. */
+    public static final Duration DEFAULT_JOIN_TIMEOUT = Duration.ofSeconds(60);
+    /** The maximum session length when none is configured. */
+    public static final Duration DEFAULT_MAX_SESSION_LENGTH = Duration.ofHours(2);
+    /** The channel name template when none is configured. */
+    public static final String DEFAULT_NAME_TEMPLATE = "Voice-{username}";
+
+    private static final String SOURCE = "plugins.voice";
+
+    private final PluginConfig config;
+    private final boolean masterEnabled;
+    private final Duration restTimeout;
+    private final int deleteAttempts;
+    private final Duration deleteBackoff;
+    private final Duration shutdownDeadline;
+
+    private VoiceSettings(PluginConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.masterEnabled = config.getBoolean("enabled", false);
+        this.restTimeout = positive(config, "restTimeout", Duration.ofSeconds(10));
+        this.deleteAttempts = atLeastOne(config, "deleteAttempts", 4);
+        this.deleteBackoff = positive(config, "deleteBackoff", Duration.ofMillis(500));
+        this.shutdownDeadline = positive(config, "shutdownDeadline", Duration.ofSeconds(15));
+    }
+
+    /**
+     * Reads and checks the configuration, including every guild section.
+     *
+     * @param config the plugin's section
+     * @return the settings
+     * @throws ConfigException if a value is malformed or out of range
+     */
+    public static VoiceSettings load(PluginConfig config) {
+        VoiceSettings settings = new VoiceSettings(config);
+        settings.forGuild(0);
+        config.configuredGuilds().forEach(settings::forGuild);
+        return settings;
+    }
+
+    /**
+     * Tells whether the master switch is on.
+     *
+     * @return the value of {@code enabled}
+     */
+    public boolean masterEnabled() {
+        return masterEnabled;
+    }
+
+    /**
+     * Tells whether sessions may run in {@code guildId}: the master switch is on and the guild is
+     * enabled in its own section.
+     *
+     * @param guildId the guild
+     * @return {@code true} if voice sessions are enabled there
+     */
+    public boolean enabledIn(long guildId) {
+        return masterEnabled
+                && config.configuredGuilds().contains(guildId)
+                && config.forGuild(guildId).getBoolean("enabled", false);
+    }
+
+    /**
+     * Resolves the settings of one guild.
+     *
+     * @param guildId the guild
+     * @return the guild's settings
+     * @throws ConfigException if a value is malformed or out of range
+     */
+    public GuildVoiceSettings forGuild(long guildId) {
+        PluginConfig guild = config.forGuild(guildId);
+        return new GuildVoiceSettings(
+                guildId,
+                enabledIn(guildId),
+                positive(guild, "timeout", DEFAULT_JOIN_TIMEOUT),
+                guild.getDuration("maxSessionLength", DEFAULT_MAX_SESSION_LENGTH),
+                guild.getId("category").orElse(0L),
+                guild.getString("channelNameTemplate", DEFAULT_NAME_TEMPLATE),
+                positive(guild, "connectTimeout", Duration.ofSeconds(15)),
+                nonNegative(guild, "reconnectAttempts", 2));
+    }
+
+    /**
+     * Returns how long one Discord REST call may take before it counts as failed.
+     *
+     * @return the REST timeout
+     */
+    public Duration restTimeout() {
+        return restTimeout;
+    }
+
+    /**
+     * Returns how many times a channel deletion is tried before the channel is flagged.
+     *
+     * @return at least one
+     */
+    public int deleteAttempts() {
+        return deleteAttempts;
+    }
+
+    /**
+     * Returns the wait before the second deletion attempt; each later wait doubles.
+     *
+     * @return the first backoff
+     */
+    public Duration deleteBackoff() {
+        return deleteBackoff;
+    }
+
+    /**
+     * Returns how long shutdown may take to end every session.
+     *
+     * @return the shutdown deadline
+     */
+    public Duration shutdownDeadline() {
+        return shutdownDeadline;
+    }
+
+    private static Duration positive(PluginConfig config, String key, Duration defaultValue) {
+        Duration value = config.getDuration(key, defaultValue);
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(SOURCE, SOURCE + "." + key, "must be longer than zero, for example 60s");
+        }
+        return value;
+    }
+
+    private static int atLeastOne(PluginConfig config, String key, int defaultValue) {
+        int value = config.getInt(key, defaultValue);
+        if (value < 1) {
+            throw new ConfigException(SOURCE, SOURCE + "." + key, "must be 1 or more, it is " + value);
+        }
+        return value;
+    }
+
+    private static int nonNegative(PluginConfig config, String key, int defaultValue) {
+        int value = config.getInt(key, defaultValue);
+        if (value < 0) {
+            throw new ConfigException(SOURCE, SOURCE + "." + key, "must be 0 or more, it is " + value);
+        }
+        return value;
+    }
+}

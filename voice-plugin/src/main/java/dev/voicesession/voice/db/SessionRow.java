@@ -1,0 +1,53 @@
+package dev.voicesession.voice.db;
+
+import java.time.Instant;
+
+/**
+ * One row of {@code voice_sessions}.
+ *
+ * @param id the row id
+ * @param userId the user the session is for
+ * @param guildId the guild the channel is in
+ * @param channelId the voice channel, or 0 while the row is a {@linkplain #isClaim() claim}
+ * @param createdAt when the row was written
+ * @param endedAt when the session ended, or {@code null} while it is active
+ * @param endReason why it ended (an {@code EndReason} code), or {@code null}
+ * @param state {@value #CREATING} until the channel id is recorded, then {@value #OPEN}
+ * @param categoryId the category the channel was created in, or 0 for none
+ * @param channelDeletedAt when the channel was confirmed gone, or {@code null}
+ */
+public record SessionRow(
+        long id,
+        long userId,
+        long guildId,
+        long channelId,
+        Instant createdAt,
+        Instant endedAt,
+        String endReason,
+        String state,
+        long categoryId,
+        Instant channelDeletedAt) {
+
+    /** State of a row written before its channel was created. */
+    public static final String CREATING = "creating";
+    /** State of a row whose channel id is recorded. */
+    public static final String OPEN = "open";
+
+    /**
+     * Tells whether the session is active ({@code ended_at IS NULL}).
+     *
+     * @return {@code true} while the session has not ended
+     */
+    public boolean isActive() {
+        return endedAt == null;
+    }
+
+    /**
+     * Tells whether the row is a write-ahead claim whose channel id was never recorded.
+     *
+     * @return {@code true} for a {@value #CREATING} row
+     */
+    public boolean isClaim() {
+        return CREATING.equals(state);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.voicesession.voice.discord;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.audio.hooks.ConnectionStatus;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.GuildVoiceState;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.PermissionOverride;
+import net.dv8tion.jda.api.entities.channel.concrete.Category;
+import net.dv8tion.jda.api.entities.channel.concrete.VoiceChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.AudioChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.managers.AudioManager;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.restaction.ChannelAction;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.TimeUtil;
+
+/** {@link DiscordActions} over the host's JDA shard manager. */
+public final class JdaDiscordActions implements DiscordActions {
+
+    private final ShardManager shardManager;
+    private final RestCalls rest;
+
+    /**
+     * Creates the actions.
+     *
+     * @param shardManager the host's shard manager
+     * @param restTimeout how long one REST call may take
+     */
+    public JdaDiscordActions(ShardManager shardManager, Duration restTimeout) {
+        this.shardManager = shardManager;
+        this.rest = new RestCalls(restTimeout);
+    }
+
+    @Override
+    public long selfId() {
+        return anyShard().getSelfUser().getIdLong();
+    }
+
+    @Override
+    public boolean hasGuild(long guildId) {
+        return shardManager.getGuildById(guildId) != null;
+    }
+
+    @Override
+    public PermissionCheck checkCreatePermissions(long guildId, long categoryId) {
+        Guild guild = requireGuild(guildId);
+        Member self = guild.getSelfMember();
+        Category category = null;
+        if (categoryId != 0) {
+            category = guild.getCategoryById(categoryId);
+            if (category == null) {
+                throw new DiscordActionException(
+                        "Category '" + categoryId + "' of guild '" + guildId + "' does not exist",
+                        ErrorResponse.UNKNOWN_CHANNEL.getCode(), Set.of(), false, null);
+            }
+        }
+        EnumSet<Permission> missing = EnumSet.noneOf(Permission.class);
+        for (Permission permission : VoicePermissions.REQUIRED) {
+            boolean has = category == null ? self.hasPermission(permission) : self.hasPermission(category, permission);
+            if (!has) {
+                missing.add(permission);
+            }
+        }
+        // Discord (and JDA) let the bot put into an overwrite only bits it has server-wide, unless it
+        // is an administrator or may manage permissions in the category.
+        boolean mayGrantAnything = self.hasPermission(Permission.ADMINISTRATOR)
+                || (category != null && self.hasPermission(category, Permission.MANAGE_PERMISSIONS));
+        if (!mayGrantAnything) {
+            long overwriteBits = VoicePermissions.MEMBER_ALLOW | VoicePermissions.EVERYONE_DENY;
+            missing.addAll(Permission.getPermissions(overwriteBits & ~Permission.getRaw(self.getPermissions())));
+        }
+        String where = category == null ? "the server" : "category '" + category.getName() + "'";
+        return new PermissionCheck(missing, where);
+    }
+
+    @Override
+    public String userName(long guildId, long userId) {
+        Guild guild = shardManager.getGuildById(guildId);
+        Member member = guild == null ? null : guild.getMemberById(userId);
+        if (member != null) {
+            return member.getUser().getName();
+        }
+        try {
+            return rest.await(shardManager.retrieveUserById(userId), "fetch user '" + userId + "'").getName();
+        } catch (DiscordActionException e) {
+            return Long.toUnsignedString(userId);
+        }
+    }
+
+    @Override
+    public long createChannel(ChannelBlueprint blueprint) {
+        String what = "create voice channel for user '" + blueprint.userId() + "' in guild '" + blueprint.guildId() + "'";
+        Guild guild = requireGuild(blueprint.guildId());
+        ChannelAction<VoiceChannel> action;
+        try {
+            if (blueprint.categoryId() != 0) {
+                Category category = guild.getCategoryById(blueprint.categoryId());
+                if (category == null) {
+                    throw new DiscordActionException(
+                            what + ": category '" + blueprint.categoryId() + "' does not exist",
+                            ErrorResponse.UNKNOWN_CHANNEL.getCode(), Set.of(), false, null);
+                }
+                action = category.createVoiceChannel(blueprint.name());
+            } else {
+                action = guild.createVoiceChannel(blueprint.name());
+            }
+            action = action.addRolePermissionOverride(guild.getPublicRole().getIdLong(), 0, VoicePermissions.EVERYONE_DENY)
+                    .addMemberPermissionOverride(blueprint.userId(), VoicePermissions.MEMBER_ALLOW, 0)
+                    .addMemberPermissionOverride(selfId(), VoicePermissions.MEMBER_ALLOW, 0)
+                    .reason(blueprint.reason());
+        } catch (InsufficientPermissionException e) {
+            throw RestCalls.permission(what, e);
+        }
+        return rest.await(action, what).getIdLong();
+    }
+
+    @Override
+    public void openConnection(long guildId, long channelId) {
+        Guild guild = requireGuild(guildId);
+        VoiceChannel channel = guild.getVoiceChannelById(channelId);
+        String what = "connect to voice channel '" + channelId + "' in guild '" + guildId + "'";
+        if (channel == null) {
+            throw new DiscordActionException(
+                    what + ": the channel is gone", ErrorResponse.UNKNOWN_CHANNEL.getCode(), Set.of(), false, null);
+        }
+        try {
+            guild.getAudioManager().openAudioConnection(channel);
+        } catch (InsufficientPermissionException e) {
+            throw RestCalls.permission(what, e);
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            throw new DiscordActionException(what + ": " + e.getMessage(), 0, Set.of(), false, e);
+        }
+    }
+
+    @Override
+    public boolean isConnected(long guildId, long channelId) {
+        Guild guild = shardManager.getGuildById(guildId);
+        if (guild == null) {
+            return false;
+        }
+        AudioManager audio = guild.getAudioManager();
+        AudioChannel connected = audio.getConnectedChannel();
+        return audio.getConnectionStatus() == ConnectionStatus.CONNECTED
+                && connected != null
+                && connected.getIdLong() == channelId;
+    }
+
+    @Override
+    public boolean leaveVoice(long guildId, long channelId) {
+        Guild guild = shardManager.getGuildById(guildId);
+        if (guild == null) {
+            return false;
+        }
+        AudioManager audio = guild.getAudioManager();
+        AudioChannel connected = audio.getConnectedChannel();
+        GuildVoiceState state = guild.getSelfMember().getVoiceState();
+        AudioChannel present = state == null ? null : state.getChannel();
+        boolean there = (connected != null && connected.getIdLong() == channelId)
+                || (present != null && present.getIdLong() == channelId);
+        if (there) {
+            audio.closeAudioConnection();
+        }
+        return there;
+    }
+
+    @Override
+    public boolean channelExists(long guildId, long channelId) {
+        Guild guild = shardManager.getGuildById(guildId);
+        if (guild != null && guild.getGuildChannelById(channelId) != null) {
+            return true;
+        }
+        try {
+            rest.await(ChannelRest.fetch(shardFor(guildId), channelId), "fetch channel '" + channelId + "'");
+            return true;
+        } catch (DiscordActionException e) {
+            return e.errorCode() != ErrorResponse.UNKNOWN_CHANNEL.getCode();
+        }
+    }
+
+    @Override
+    public DeleteOutcome deleteChannel(long guildId, long channelId) {
+        String reason = "Voice session ended";
+        String what = "delete channel '" + channelId + "' of guild '" + guildId + "'";
+        Guild guild = shardManager.getGuildById(guildId);
+        GuildChannel cached = guild == null ? null : guild.getGuildChannelById(channelId);
+        try {
+            if (cached != null) {
+                rest.await(cached.delete().reason(reason), what);
+            } else {
+                rest.await(ChannelRest.delete(shardFor(guildId), channelId, reason), what);
+            }
+            return DeleteOutcome.DELETED;
+        } catch (DiscordActionException e) {
+            return outcomeOf(e);
+        }
+    }
+
+    static DeleteOutcome outcomeOf(DiscordActionException e) {
+        int code = e.errorCode();
+        if (code == ErrorResponse.UNKNOWN_CHANNEL.getCode()) {
+            return DeleteOutcome.ALREADY_GONE;
+        }
+        if (e.isPermissionError() || code == ErrorResponse.UNKNOWN_GUILD.getCode()) {
+            return DeleteOutcome.NO_ACCESS;
+        }
+        return DeleteOutcome.FAILED;
+    }
+
+    @Override
+    public Set<Long> humansInChannel(long guildId, long channelId) {
+        Guild guild = shardManager.getGuildById(guildId);
+        VoiceChannel channel = guild == null ? null : guild.getVoiceChannelById(channelId);
+        if (channel == null) {
+            return Set.of();
+        }
+        return channel.getMembers().stream()
+                .filter(member -> !member.getUser().isBot())
+                .map(Member::getIdLong)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public List<ChannelFacts> voiceChannels(long guildId) {
+        Guild guild = shardManager.getGuildById(guildId);
+        if (guild == null) {
+            return List.of();
+        }
+        return guild.getVoiceChannels().stream().map(JdaDiscordActions::facts).toList();
+    }
+
+    private static ChannelFacts facts(VoiceChannel channel) {
+        Map<Long, ChannelFacts.Overwrite> overwrites = new HashMap<>();
+        for (PermissionOverride override : channel.getPermissionOverrides()) {
+            overwrites.put(
+                    override.getIdLong(),
+                    new ChannelFacts.Overwrite(
+                            override.isMemberOverride(), override.getAllowedRaw(), override.getDeniedRaw()));
+        }
+        return new ChannelFacts(
+                channel.getIdLong(),
+                channel.getParentCategoryIdLong(),
+                TimeUtil.getTimeCreated(channel.getIdLong()).toInstant(),
+                overwrites);
+    }
+
+    private Guild requireGuild(long guildId) {
+        Guild guild = shardManager.getGuildById(guildId);
+        if (guild == null) {
+            throw new DiscordActionException(
+                    "Guild '" + guildId + "' is not available to the bot",
+                    ErrorResponse.UNKNOWN_GUILD.getCode(), Set.of(), false, null);
+        }
+        return guild;
+    }
+
+    private JDA shardFor(long guildId) {
+        int total = shardManager.getShardsTotal();
+        JDA shard = total <= 0 ? null : shardManager.getShardById((int) ((guildId >>> 22) % total));
+        return shard != null ? shard : anyShard();
+    }
+
+    private JDA anyShard() {
+        return shardManager.getShardCache().stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("The shard manager has no shard"));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.voicesession.voice.extension;
+
+import dev.voicesession.api.lifecycle.StartupParticipant;
+import dev.voicesession.voice.VoicePlugin;
+import dev.voicesession.voice.reconcile.ReconcileReport;
+import java.util.List;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reconciles what earlier runs left once every shard is ready, before the host takes commands. */
+@Extension
+public final class VoiceStartupParticipant implements StartupParticipant {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceStartupParticipant.class);
+
+    private final VoicePlugin plugin;
+
+    /**
+     * Creates the participant.
+     *
+     * @param plugin the plugin whose services it uses
+     */
+    public VoiceStartupParticipant(VoicePlugin plugin) {
+        this.plugin = plugin;
+    }
+
+    @Override
+    public void onShardsReady(ShardManager shardManager, List<Guild> guilds) {
+        if (!plugin.services().settings().masterEnabled()) {
+            log.info("Voice features are off (plugins.voice.enabled); startup reconciliation skipped");
+            return;
+        }
+        ReconcileReport report =
+                plugin.services().reconciler().reconcileAll(guilds.stream().map(Guild::getIdLong).toList());
+        log.info(
+                "Startup reconciliation over {} guild(s): {} session(s) ended, {} channel(s) deleted, {} flagged",
+                guilds.size(), report.sessionsEnded(), report.channelsDeleted(), report.channelsFlagged());
+    }
+}

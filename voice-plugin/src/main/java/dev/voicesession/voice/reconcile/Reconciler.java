@@ -1,0 +1,161 @@
+package dev.voicesession.voice.reconcile;
+
+import dev.voicesession.voice.db.SessionRow;
+import dev.voicesession.voice.db.VoiceDatabaseException;
+import dev.voicesession.voice.discord.ChannelFacts;
+import dev.voicesession.voice.discord.DeleteOutcome;
+import dev.voicesession.voice.session.EndReason;
+import dev.voicesession.voice.session.SessionDeps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cleans what earlier runs left: per enabled guild, every active row that no live session owns is
+ * ended with reason {@code orphan} after its channel is deleted (by the stored guild id), every
+ * ended row whose channel was never confirmed gone is retried, and every claim row whose channel id
+ * was never recorded is resolved with {@link OwnChannelRule}. No other channel is touched. Runs on
+ * a thread that may block.
+ */
+public final class Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    private final SessionDeps deps;
+    private final OwnChannelRule rule;
+
+    /**
+     * Creates the reconciler.
+     *
+     * @param deps the session services
+     */
+    public Reconciler(SessionDeps deps) {
+        this.deps = deps;
+        this.rule = new OwnChannelRule(deps.settings().restTimeout());
+    }
+
+    /**
+     * Reconciles several guilds.
+     *
+     * @param guildIds the guilds the bot is in
+     * @return the sum of what was done
+     */
+    public ReconcileReport reconcileAll(Collection<Long> guildIds) {
+        return guildIds.stream().map(this::reconcileGuild).reduce(ReconcileReport.EMPTY, ReconcileReport::plus);
+    }
+
+    /**
+     * Reconciles one guild, if voice is enabled there.
+     *
+     * @param guildId the guild
+     * @return what was done
+     */
+    public synchronized ReconcileReport reconcileGuild(long guildId) {
+        if (!deps.settings().enabledIn(guildId)) {
+            log.debug("Reconciliation skips guild '{}': voice is disabled there", guildId);
+            return ReconcileReport.EMPTY;
+        }
+        if (!deps.discord().hasGuild(guildId)) {
+            log.info("Reconciliation skips guild '{}': the guild is not available", guildId);
+            return ReconcileReport.EMPTY;
+        }
+        Instant started = deps.clock().instant();
+        List<SessionRow> rows;
+        try {
+            rows = deps.repository().findUnreconciled(guildId);
+        } catch (VoiceDatabaseException e) {
+            log.error("Cannot reconcile guild '{}': the session rows cannot be read", guildId, e);
+            return ReconcileReport.EMPTY;
+        }
+        ReconcileReport report = ReconcileReport.EMPTY;
+        for (SessionRow row : rows) {
+            if (isLive(row)) {
+                continue;
+            }
+            try {
+                report = report.plus(row.isClaim() ? resolveClaim(row) : resolveRecorded(row));
+            } catch (VoiceDatabaseException e) {
+                log.error(
+                        "Cannot reconcile row '{}' (user '{}', guild '{}', channel '{}')",
+                        row.id(), row.userId(), row.guildId(), row.channelId(), e);
+            }
+        }
+        log.info(
+                "Reconciled guild '{}': {} session(s) ended, {} channel(s) deleted, {} flagged, took {} ms",
+                guildId, report.sessionsEnded(), report.channelsDeleted(), report.channelsFlagged(),
+                Duration.between(started, deps.clock().instant()).toMillis());
+        return report;
+    }
+
+    private boolean isLive(SessionRow row) {
+        return row.isActive()
+                && deps.registry().byUser(row.userId())
+                        .filter(s -> s.guildId() == row.guildId())
+                        .filter(s -> s.rowId() == row.id() || s.rowId() == 0)
+                        .isPresent();
+    }
+
+    private ReconcileReport resolveRecorded(SessionRow row) {
+        deps.discord().leaveVoice(row.guildId(), row.channelId());
+        DeleteOutcome outcome = deps.discord().deleteChannel(row.guildId(), row.channelId());
+        Instant now = deps.clock().instant();
+        boolean gone = outcome.gone();
+        if (row.isActive()) {
+            deps.repository().endSession(row.id(), EndReason.ORPHAN, now, gone ? now : null);
+        } else if (gone) {
+            deps.repository().markChannelDeleted(row.id(), now);
+        }
+        log(row, row.channelId(), outcome);
+        return new ReconcileReport(row.isActive() ? 1 : 0, gone ? 1 : 0, gone ? 0 : 1);
+    }
+
+    private ReconcileReport resolveClaim(SessionRow row) {
+        long botId = deps.discord().selfId();
+        List<ChannelFacts> matches = deps.discord().voiceChannels(row.guildId()).stream()
+                .filter(channel -> rule.matches(row, channel, botId))
+                .filter(channel -> deps.registry().byChannel(channel.channelId()).isEmpty())
+                .filter(channel -> !deps.repository().isKnownChannel(channel.channelId()))
+                .toList();
+        if (matches.isEmpty()) {
+            log.info(
+                    "Claim row '{}' (user '{}', guild '{}') has no channel: none was created", row.id(), row.userId(),
+                    row.guildId());
+        }
+        int deleted = 0;
+        for (ChannelFacts channel : matches) {
+            deps.discord().leaveVoice(row.guildId(), channel.channelId());
+            DeleteOutcome outcome = deps.discord().deleteChannel(row.guildId(), channel.channelId());
+            log(row, channel.channelId(), outcome);
+            if (outcome.gone()) {
+                deleted++;
+            } else {
+                // Record it, so the next run deletes it by id.
+                deps.repository().recordChannel(row.id(), channel.channelId());
+            }
+        }
+        boolean allGone = deleted == matches.size();
+        Instant now = deps.clock().instant();
+        if (row.isActive()) {
+            deps.repository().endSession(row.id(), EndReason.ORPHAN, now, allGone ? now : null);
+        } else if (allGone) {
+            deps.repository().markChannelDeleted(row.id(), now);
+        }
+        return new ReconcileReport(row.isActive() ? 1 : 0, deleted, matches.size() - deleted);
+    }
+
+    private static void log(SessionRow row, long channelId, DeleteOutcome outcome) {
+        if (outcome.gone()) {
+            log.info(
+                    "Reconciled row '{}' (user '{}', guild '{}'): channel '{}' {}, reason 'orphan'",
+                    row.id(), row.userId(), row.guildId(), channelId,
+                    outcome == DeleteOutcome.DELETED ? "deleted" : "already gone");
+        } else {
+            log.warn(
+                    "Reconciled row '{}' (user '{}', guild '{}'): channel '{}' could not be deleted ({}); flagged",
+                    row.id(), row.userId(), row.guildId(), channelId, outcome);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.voicesession.voice.session;
+
+import dev.voicesession.voice.discord.DiscordActionException;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state machine's reactions once the channel exists: the bot connected, the user joined or
+ * left, the join timer fired, the bot lost its voice connection. Every method runs on the session's
+ * lane and checks the state first, so an event that arrives late finds the session moved on.
+ */
+final class SessionEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionEvents.class);
+
+    /** Wait before a reconnect attempt, so a channel deletion can be seen first. */
+    static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    private final SessionDeps deps;
+    private final SessionTimers timers;
+    private final ConnectWaiter waiter;
+    private final SessionCleanup cleanup;
+
+    SessionEvents(SessionDeps deps, SessionTimers timers, ConnectWaiter waiter, SessionCleanup cleanup) {
+        this.deps = deps;
+        this.timers = timers;
+        this.waiter = waiter;
+        this.cleanup = cleanup;
+    }
+
+    /** The bot reached CONNECTED in the new channel: wait for the user, unless the user is already there. */
+    void onConnected(VoiceSession session) {
+        if (session.state() != SessionState.CONNECTING) {
+            return;
+        }
+        session.waitingSince(deps.clock().instant());
+        if (session.settings().hasMaxSessionLength()) {
+            timers.startMaxLengthTimer(session, () -> onMaxLength(session));
+        }
+        Set<Long> humans = humans(session);
+        if (humans.contains(session.userId())) {
+            session.userHasJoined(true);
+            session.moveTo(SessionState.ACTIVE);
+            log.info(
+                    "User '{}' was in channel '{}' before the bot connected; session '{}' active without a join timer",
+                    session.userId(), session.channelId(), session.key());
+            StatusUpdates.show(session, StatusTexts.active(session.channelId()));
+            return;
+        }
+        if (session.userHasJoined() && humans.isEmpty()) {
+            log.info("User '{}' joined and left channel '{}' before the bot connected", session.userId(), session.channelId());
+            cleanup.end(session, EndReason.USER_LEFT);
+            return;
+        }
+        session.moveTo(SessionState.WAITING_FOR_USER);
+        timers.startJoinTimer(session, () -> onJoinTimerFired(session));
+        StatusUpdates.show(session, StatusTexts.joinWithin(session.channelId(), session.settings().joinTimeout()));
+    }
+
+    /** The session's user joined its channel. */
+    void onUserJoined(VoiceSession session) {
+        session.userHasJoined(true);
+        switch (session.state()) {
+            case WAITING_FOR_USER -> activate(session);
+            case CREATING, CONNECTING -> log.debug(
+                    "User '{}' joined channel '{}' before the bot connected", session.userId(), session.channelId());
+            case ACTIVE -> log.debug("User '{}' is back in channel '{}'", session.userId(), session.channelId());
+            case CLOSING, CLOSED -> log.debug(
+                    "User '{}' joined channel '{}' of ending session '{}'; ignored",
+                    session.userId(), session.channelId(), session.key());
+        }
+    }
+
+    private void activate(VoiceSession session) {
+        long waited = Duration.between(session.waitingSince(), deps.clock().instant()).toMillis();
+        timers.cancelJoinTimer(session, "user '" + session.userId() + "' joined after " + waited + " ms");
+        session.moveTo(SessionState.ACTIVE);
+        log.info("Session '{}' active: user '{}' joined channel '{}'", session.key(), session.userId(), session.channelId());
+        StatusUpdates.show(session, StatusTexts.active(session.channelId()));
+    }
+
+    /** A member who is not a bot left the channel, or moved out of it. */
+    void onMemberLeft(VoiceSession session, long memberId) {
+        if (session.state() != SessionState.ACTIVE) {
+            return;
+        }
+        if (humans(session).isEmpty()) {
+            log.info(
+                    "No one is left in channel '{}' of session '{}' after member '{}' left",
+                    session.channelId(), session.key(), memberId);
+            cleanup.end(session, EndReason.USER_LEFT);
+        }
+    }
+
+    /** The join timer fired. A join that races it is decided here, once, from the channel's members. */
+    void onJoinTimerFired(VoiceSession session) {
+        if (session.state() != SessionState.WAITING_FOR_USER || session.joinTimer() == null) {
+            log.info(
+                    "Join timer of session '{}' fired after it was cancelled (state {}); ignored",
+                    session.key(), session.state());
+            return;
+        }
+        session.joinTimer(null);
+        if (!deps.settings().enabledIn(session.guildId())) {
+            cleanup.end(session, EndReason.DISABLED);
+            return;
+        }
+        if (humans(session).contains(session.userId())) {
+            session.userHasJoined(true);
+            session.moveTo(SessionState.ACTIVE);
+            log.info(
+                    "Join timer of session '{}' expired as user '{}' joined channel '{}': the join wins, session active",
+                    session.key(), session.userId(), session.channelId());
+            StatusUpdates.show(session, StatusTexts.active(session.channelId()));
+            return;
+        }
+        log.info(
+                "Join timer of session '{}' expired: user '{}' did not join channel '{}' within {} ms",
+                session.key(), session.userId(), session.channelId(), session.settings().joinTimeout().toMillis());
+        cleanup.end(session, EndReason.TIMEOUT);
+    }
+
+    private void onMaxLength(VoiceSession session) {
+        if (session.state().isLive()) {
+            log.info(
+                    "Session '{}' reached its maximum length of {} ms",
+                    session.key(), session.settings().maxSessionLength().toMillis());
+            cleanup.end(session, EndReason.MAX_LENGTH);
+        }
+    }
+
+    /** The bot is no longer in the session's channel: disconnected, kicked or moved. */
+    void onBotLeftChannel(VoiceSession session) {
+        SessionState state = session.state();
+        if ((state != SessionState.WAITING_FOR_USER && state != SessionState.ACTIVE) || session.recovering()) {
+            return;
+        }
+        session.recovering(true);
+        log.warn(
+                "Bot lost its voice connection to channel '{}' of session '{}' in guild '{}'; reconnecting",
+                session.channelId(), session.key(), session.guildId());
+        timers.later(session, RECONNECT_DELAY, () -> reconnect(session, 1));
+    }
+
+    private void reconnect(VoiceSession session, int attempt) {
+        if (!session.state().isLive()) {
+            return;
+        }
+        if (attempt > session.settings().reconnectAttempts()) {
+            giveUp(session, attempt - 1);
+            return;
+        }
+        if (!deps.discord().channelExists(session.guildId(), session.channelId())) {
+            cleanup.end(session, EndReason.CHANNEL_DELETED);
+            return;
+        }
+        try {
+            deps.discord().openConnection(session.guildId(), session.channelId());
+        } catch (DiscordActionException e) {
+            log.warn("Reconnect attempt {} of session '{}' failed", attempt, session.key(), e);
+            timers.later(session, RECONNECT_DELAY, () -> reconnect(session, attempt + 1));
+            return;
+        }
+        waiter.await(session, session.settings().connectTimeout(), connected -> {
+            if (connected) {
+                session.recovering(false);
+                log.info(
+                        "Bot reconnected to channel '{}' of session '{}' (attempt {})",
+                        session.channelId(), session.key(), attempt);
+            } else {
+                log.warn("Reconnect attempt {} of session '{}' did not reach CONNECTED", attempt, session.key());
+                reconnect(session, attempt + 1);
+            }
+        });
+    }
+
+    private void giveUp(VoiceSession session, int attempts) {
+        boolean exists = deps.discord().channelExists(session.guildId(), session.channelId());
+        log.warn(
+                "Bot could not get back into channel '{}' of session '{}' after {} attempts",
+                session.channelId(), session.key(), attempts);
+        cleanup.end(session, exists ? EndReason.VOICE_LOST : EndReason.CHANNEL_DELETED);
+    }
+
+    private Set<Long> humans(VoiceSession session) {
+        return deps.discord().humansInChannel(session.guildId(), session.channelId());
+    }
+}

@@ -1,0 +1,123 @@
+package dev.voicesession.voice.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.voicesession.voice.session.EndReason;
+import dev.voicesession.voice.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionRepositoryTest {
+
+    private static final long USER = 1_234_567_890_123_456_789L;
+    private static final long GUILD = 111;
+    private static final Instant NOW = Instant.parse("2026-11-24T19:04:05.123Z");
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase database;
+    private SessionRepository repository;
+
+    @BeforeEach
+    void setUp() {
+        database = TestDatabase.migrated(dir);
+        repository = database.repository();
+    }
+
+    @Test
+    @DisplayName("a claim is active, has no channel yet and keeps its category and time")
+    void claim() {
+        long id = repository.insertClaim(USER, GUILD, 55, NOW);
+
+        SessionRow row = repository.findById(id).orElseThrow();
+        assertThat(row.isClaim()).isTrue();
+        assertThat(row.isActive()).isTrue();
+        assertThat(row.channelId()).isZero();
+        assertThat(row.userId()).isEqualTo(USER);
+        assertThat(row.guildId()).isEqualTo(GUILD);
+        assertThat(row.categoryId()).isEqualTo(55);
+        assertThat(row.createdAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    @DisplayName("recording the channel makes the session findable by user and by channel")
+    void createSession() {
+        long id = repository.insertClaim(USER, GUILD, 0, NOW);
+        assertThat(repository.recordChannel(id, 999)).isTrue();
+
+        assertThat(repository.findActiveByUser(USER)).map(SessionRow::id).contains(id);
+        assertThat(repository.findActiveByChannel(999)).map(SessionRow::state).contains(SessionRow.OPEN);
+        assertThat(repository.findAllActive()).extracting(SessionRow::id).containsExactly(id);
+        assertThat(repository.findActiveByGuild(GUILD)).hasSize(1);
+        assertThat(repository.isKnownChannel(999)).isTrue();
+    }
+
+    @Test
+    @DisplayName("ending a session sets ended_at and the reason, once; it is no longer active")
+    void endSession() {
+        long id = repository.insertClaim(USER, GUILD, 0, NOW);
+        repository.recordChannel(id, 999);
+        Instant end = NOW.plus(5, ChronoUnit.MINUTES);
+
+        assertThat(repository.endSession(id, EndReason.TIMEOUT, end, end)).isTrue();
+        assertThat(repository.endSession(id, EndReason.CLOSED, end, end)).as("second end").isFalse();
+
+        SessionRow row = repository.findById(id).orElseThrow();
+        assertThat(row.endedAt()).isEqualTo(end);
+        assertThat(row.endReason()).isEqualTo("timeout");
+        assertThat(row.channelDeletedAt()).isEqualTo(end);
+        assertThat(repository.findActiveByUser(USER)).isEmpty();
+        assertThat(repository.findActiveByChannel(999)).isEmpty();
+        assertThat(repository.findUnreconciled(GUILD)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an ended row whose channel was not confirmed gone stays unreconciled until marked")
+    void flaggedChannel() {
+        long id = repository.insertClaim(USER, GUILD, 0, NOW);
+        repository.recordChannel(id, 999);
+        repository.endSession(id, EndReason.USER_LEFT, NOW, null);
+
+        assertThat(repository.findUnreconciled(GUILD)).extracting(SessionRow::id).containsExactly(id);
+        repository.markChannelDeleted(id, NOW);
+        assertThat(repository.findUnreconciled(GUILD)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a user has at most one active session per guild")
+    void oneActivePerUserAndGuild() {
+        repository.insertClaim(USER, GUILD, 0, NOW);
+
+        assertThatThrownBy(() -> repository.insertClaim(USER, GUILD, 0, NOW))
+                .isInstanceOf(VoiceDatabaseException.class)
+                .hasMessageContaining(Long.toString(USER));
+        assertThat(repository.insertClaim(USER, GUILD + 1, 0, NOW)).isPositive();
+    }
+
+    @Test
+    @DisplayName("a broken table gives a typed exception naming the operation and ids")
+    void typedFailure() {
+        database.execute("ALTER TABLE voice_sessions RENAME TO voice_sessions_gone");
+
+        assertThatThrownBy(() -> repository.insertClaim(USER, GUILD, 0, NOW))
+                .isInstanceOf(VoiceDatabaseException.class)
+                .hasMessageContaining("insert claim for user '" + USER + "' in guild '" + GUILD + "'");
+    }
+
+    @Test
+    @DisplayName("rows written with the column default (CURRENT_TIMESTAMP) read back as UTC")
+    void defaultTimestamp() {
+        database.execute("INSERT INTO voice_sessions (user_id, guild_id, channel_id) VALUES ('5', '6', '7')");
+
+        SessionRow row = repository.findActiveByChannel(7).orElseThrow();
+        assertThat(row.createdAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60));
+        assertThat(row.state()).isEqualTo(SessionRow.OPEN);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.voicesession.voice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.voice.testing.LogCapture;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VoiceStartIT {
+
+    private static final long VIEW = 1L << 10;
+    private static final long CONNECT = 1L << 20;
+    private static final long SPEAK = 1L << 21;
+
+    @TempDir
+    Path dir;
+
+    private VoiceWorld world;
+    private LogCapture logs;
+
+    @BeforeEach
+    void setUp() {
+        logs = new LogCapture();
+        world = new VoiceWorld(dir);
+        world.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        world.close();
+        logs.close();
+    }
+
+    @Test
+    @DisplayName("1. '!voice': a private channel in the category, the bot connected in it, a row with created_at")
+    void startCreatesPrivateChannel() {
+        world.say(world.alice, "!voice");
+
+        Channel channel = world.awaitSessionChannel(world.alice);
+        await().atMost(Duration.ofSeconds(20)).until(() -> world.botInVoice(channel.id()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> world.botTexts().contains("within 60 s"));
+
+        assertThat(channel.parentId()).isEqualTo(world.category.id());
+        assertThat(channel.name()).isEqualTo("Voice-alice");
+        assertThat(world.control.effectivePermissions(channel.id(), world.alice.userId()) & (VIEW | CONNECT | SPEAK))
+                .isEqualTo(VIEW | CONNECT | SPEAK);
+        assertThat(world.control.effectivePermissions(channel.id(), world.botId()) & (VIEW | CONNECT | SPEAK))
+                .isEqualTo(VIEW | CONNECT | SPEAK);
+        assertThat(world.control.effectivePermissions(channel.id(), world.bob.userId()) & (VIEW | CONNECT)).isZero();
+        assertThat(channel.overwrite(world.guild.id())).hasValueSatisfying(everyone -> {
+            assertThat(everyone.deny() & (VIEW | CONNECT)).isEqualTo(VIEW | CONNECT);
+            assertThat(everyone.allow()).isZero();
+        });
+        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        assertThat(row.channelId()).isEqualTo(channel.id());
+        assertThat(row.createdAt()).isNotBlank();
+        assertThat(row.active()).isTrue();
+        assertThat(world.botTexts()).contains("Creating your voice channel...").contains("Join <#" + channel.id() + "> within 60 s.");
+        assertThat(logs.count("Created voice channel '" + channel.id() + "' for user '" + world.alice.userId() + "'"))
+                .isEqualTo(1);
+    }
+}

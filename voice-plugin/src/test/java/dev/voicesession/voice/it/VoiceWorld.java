@@ -1,0 +1,231 @@
+package dev.voicesession.voice.it;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.voicesession.emulator.DiscordEmulator;
+import dev.voicesession.emulator.client.EmulatorClients;
+import dev.voicesession.emulator.control.EmulatorControl;
+import dev.voicesession.emulator.core.GuildService;
+import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.emulator.model.ChannelType;
+import dev.voicesession.emulator.model.Guild;
+import dev.voicesession.emulator.model.Member;
+import dev.voicesession.emulator.model.Message;
+import dev.voicesession.emulator.rest.RateLimitMode;
+import dev.voicesession.host.BotHost;
+import dev.voicesession.host.config.ConfigLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * One emulated Discord with a guild ("voice-it": a category, a text channel, members alice, bob and
+ * a moderator) and the real host running the real plugin jar from {@code target/} against it.
+ */
+final class VoiceWorld implements AutoCloseable {
+
+    static final long MANAGE_CHANNELS = 1L << 4;
+
+    final DiscordEmulator emulator = DiscordEmulator.builder().rateLimits(RateLimitMode.OFF).build().start();
+    final EmulatorControl control = emulator.control();
+    final Path dir;
+    final Path pluginsDir;
+    final Path dbFile;
+    final Guild guild;
+    final Channel category;
+    final Channel text;
+    final Member alice;
+    final Member bob;
+    final Member moderator;
+    private final SQLiteDataSource sqlite = new SQLiteDataSource();
+    BotHost host;
+
+    VoiceWorld(Path dir) {
+        this(dir, GuildService.DEFAULT_BOT_PERMISSIONS);
+    }
+
+    VoiceWorld(Path dir, long botPermissions) {
+        this.dir = dir;
+        this.pluginsDir = dir.resolve("plugins");
+        this.dbFile = dir.resolve("data").resolve("bot.db");
+        copyPluginJar();
+        guild = control.createGuild("voice-it", botPermissions);
+        category = control.createCategory(guild.id(), "Voice");
+        text = control.createTextChannel(guild.id(), "general");
+        alice = control.addMember(guild.id(), "alice");
+        bob = control.addMember(guild.id(), "bob");
+        long modRole = control.createRole(guild.id(), "mods", MANAGE_CHANNELS).id();
+        moderator = control.addMember(guild.id(), "mod", modRole);
+        sqlite.setUrl("jdbc:sqlite:" + dbFile);
+    }
+
+    private void copyPluginJar() {
+        String jar = System.getProperty("voice.plugin.jar");
+        if (jar == null) {
+            throw new IllegalStateException("voice.plugin.jar is not set: run the integration tests with Maven (failsafe)");
+        }
+        try {
+            Files.createDirectories(pluginsDir);
+            Files.copy(Path.of(jar), pluginsDir.resolve("voice-plugin.jar"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The voice section with the guild enabled, its category set and the given extra lines (YAML, 4 spaces in). */
+    String voiceSection(String extra) {
+        return """
+                  voice:
+                    enabled: true
+                    connectTimeout: 10s
+                    deleteBackoff: 200ms
+                %s
+                    guilds:
+                      "%d":
+                        enabled: true
+                        category: "%d"
+                """.formatted(extra, guild.id(), category.id());
+    }
+
+    BotHost start() {
+        return start(voiceSection(""), 1);
+    }
+
+    BotHost start(String voiceSection, int slots) {
+        String yaml = """
+                discord:
+                  token: "%s"
+                  restUrl: "%s"
+                  gatewayUrl: "%s"
+                  readyTimeout: 30s
+                  shards:
+                    total: 1
+                bot:
+                  prefix: "!"
+                  shutdownDeadline: 10s
+                  slashCommands: guilds
+                queue:
+                  slots: %d
+                database:
+                  path: "%s"
+                plugins:
+                  dir: "%s"
+                %s
+                """.formatted(emulator.botToken(), emulator.restBaseUrl(), emulator.gatewayUrl(), slots, dbFile,
+                pluginsDir, voiceSection);
+        host = BotHost.builder()
+                .config(ConfigLoader.parse(yaml, "voice-it", Map.of()))
+                .pluginsDir(pluginsDir)
+                .jdaCustomizer(builder -> EmulatorClients.configure(builder, emulator))
+                .start();
+        return host;
+    }
+
+    // ---- acting
+
+    void say(Member member, String content) {
+        control.userSendsMessage(text.id(), member.userId(), content);
+    }
+
+    void joinVoice(Member member, long channelId) {
+        control.userJoinsVoice(guild.id(), member.userId(), channelId);
+    }
+
+    // ---- inspecting
+
+    long botId() {
+        return emulator.bot().id();
+    }
+
+    /** The voice channel whose overwrites name the member: the session channel. */
+    Optional<Channel> sessionChannel(Member member) {
+        return control.channels(guild.id()).stream()
+                .filter(c -> c.type() == ChannelType.VOICE)
+                .filter(c -> c.overwrite(member.userId()).isPresent())
+                .findFirst();
+    }
+
+    Channel awaitSessionChannel(Member member) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sessionChannel(member).isPresent());
+        return sessionChannel(member).orElseThrow();
+    }
+
+    boolean botInVoice(long channelId) {
+        return control.voiceState(guild.id(), botId()).map(v -> v.channelId() == channelId).orElse(false);
+    }
+
+    /** The bot's messages in the text channel, each with every text it showed (edits included). */
+    List<List<String>> botMessages() {
+        return control.messages(text.id()).stream()
+                .filter(m -> m.authorId() == botId())
+                .map(Message::contentHistory)
+                .toList();
+    }
+
+    /** Every text the bot showed in the text channel, edits included, as one string for assertions. */
+    String botTexts() {
+        return botMessages().stream().flatMap(List::stream).collect(Collectors.joining("\n"));
+    }
+
+    /** One row of voice_sessions as stored (timestamps as text). */
+    record Row(long id, long userId, long guildId, long channelId, String state, String createdAt, String endedAt,
+            String endReason, String channelDeletedAt) {
+        boolean active() {
+            return endedAt == null;
+        }
+    }
+
+    List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        try (Connection connection = sqlite.getConnection();
+                Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id, user_id, guild_id, channel_id, state, created_at, ended_at,"
+                        + " end_reason, channel_deleted_at FROM voice_sessions ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getLong(1), Long.parseLong(rs.getString(2)), Long.parseLong(rs.getString(3)),
+                        Long.parseLong(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getString(9)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read voice_sessions", e);
+        }
+        return rows;
+    }
+
+    Optional<Row> latestRow(Member member) {
+        return rows().stream().filter(r -> r.userId() == member.userId()).reduce((a, b) -> b);
+    }
+
+    List<Row> activeRows() {
+        return rows().stream().filter(Row::active).toList();
+    }
+
+    void sql(String statement) {
+        try (Connection connection = sqlite.getConnection();
+                Statement st = connection.createStatement()) {
+            st.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot run " + statement, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (host != null && !host.isStopping()) {
+            host.stopWithoutCleanup();
+        }
+        emulator.close();
+    }
+}

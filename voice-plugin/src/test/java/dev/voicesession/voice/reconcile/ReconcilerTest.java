@@ -1,0 +1,148 @@
+package dev.voicesession.voice.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicesession.voice.config.VoiceSettings;
+import dev.voicesession.voice.db.SessionRepository;
+import dev.voicesession.voice.db.SessionRow;
+import dev.voicesession.voice.discord.ChannelFacts.Overwrite;
+import dev.voicesession.voice.discord.DeleteOutcome;
+import dev.voicesession.voice.discord.VoicePermissions;
+import dev.voicesession.voice.session.EndReason;
+import dev.voicesession.voice.session.SessionDeps;
+import dev.voicesession.voice.session.SessionRegistry;
+import dev.voicesession.voice.testing.FakeDiscord;
+import dev.voicesession.voice.testing.ManualScheduler;
+import dev.voicesession.voice.testing.MapPluginConfig;
+import dev.voicesession.voice.testing.MutableClock;
+import dev.voicesession.voice.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReconcilerTest {
+
+    private static final long GUILD = 100;
+    private static final long DISABLED_GUILD = 101;
+    private static final long USER = 200;
+    private static final long CATEGORY = 300;
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+    private final FakeDiscord discord = new FakeDiscord(clock, GUILD, DISABLED_GUILD);
+    private SessionRepository repository;
+    private Reconciler reconciler;
+
+    @BeforeEach
+    void setUp() {
+        repository = TestDatabase.migrated(dir).repository();
+        VoiceSettings settings = VoiceSettings.load(MapPluginConfig.enabledFor(
+                GUILD, Map.of("guilds." + GUILD + ".category", Long.toString(CATEGORY))));
+        reconciler = new Reconciler(new SessionDeps(settings, repository, discord, scheduler, clock, new SessionRegistry()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        scheduler.close();
+    }
+
+    private Map<Long, Overwrite> ours(long guildId, long userId) {
+        return Map.of(
+                guildId, new Overwrite(false, 0, VoicePermissions.EVERYONE_DENY),
+                userId, new Overwrite(true, VoicePermissions.MEMBER_ALLOW, 0),
+                FakeDiscord.BOT, new Overwrite(true, VoicePermissions.MEMBER_ALLOW, 0));
+    }
+
+    @Test
+    @DisplayName("an active row from an earlier run: channel deleted by the stored guild id, row ended 'orphan'")
+    void orphanSession() {
+        long channel = discord.addChannel(GUILD, CATEGORY, "Voice-x", clock.instant(), ours(GUILD, USER));
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        repository.recordChannel(row, channel);
+
+        ReconcileReport report = reconciler.reconcileGuild(GUILD);
+
+        assertThat(report).isEqualTo(new ReconcileReport(1, 1, 0));
+        assertThat(discord.exists(channel)).isFalse();
+        SessionRow ended = repository.findById(row).orElseThrow();
+        assertThat(ended.endReason()).isEqualTo(EndReason.ORPHAN.code());
+        assertThat(ended.channelDeletedAt()).isNotNull();
+    }
+
+    @Test
+    @DisplayName("a crash between create and record: the claim finds its channel by facts, and only that one")
+    void claimResolvedByFacts() {
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        long ours = discord.addChannel(GUILD, CATEGORY, "anything", clock.instant().plusSeconds(1), ours(GUILD, USER));
+        long sameNameNotOurs = discord.addChannel(GUILD, CATEGORY, "Voice-user200", clock.instant(), Map.of());
+        long otherUser = discord.addChannel(GUILD, CATEGORY, "Voice-y", clock.instant(), ours(GUILD, USER + 1));
+        long otherCategory = discord.addChannel(GUILD, CATEGORY + 1, "Voice-z", clock.instant(), ours(GUILD, USER));
+
+        ReconcileReport report = reconciler.reconcileGuild(GUILD);
+
+        assertThat(report).isEqualTo(new ReconcileReport(1, 1, 0));
+        assertThat(discord.exists(ours)).isFalse();
+        assertThat(discord.channels().keySet()).containsExactlyInAnyOrder(sameNameNotOurs, otherUser, otherCategory);
+        assertThat(repository.findById(row).orElseThrow().endReason()).isEqualTo("orphan");
+    }
+
+    @Test
+    @DisplayName("a claim whose channel was never created is simply ended")
+    void claimWithoutChannel() {
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+
+        assertThat(reconciler.reconcileGuild(GUILD)).isEqualTo(new ReconcileReport(1, 0, 0));
+        assertThat(repository.findUnreconciled(GUILD)).isEmpty();
+        assertThat(repository.findById(row).orElseThrow().endedAt()).isNotNull();
+    }
+
+    @Test
+    @DisplayName("a channel that cannot be deleted stays flagged and is retried at the next run")
+    void flaggedUntilDeleted() {
+        long channel = discord.addChannel(GUILD, CATEGORY, "v", clock.instant(), ours(GUILD, USER));
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        repository.recordChannel(row, channel);
+        discord.deleteFailures = 1;
+        discord.deleteFailure = DeleteOutcome.NO_ACCESS;
+
+        assertThat(reconciler.reconcileGuild(GUILD)).isEqualTo(new ReconcileReport(1, 0, 1));
+        assertThat(repository.findUnreconciled(GUILD)).hasSize(1);
+
+        assertThat(reconciler.reconcileGuild(GUILD)).isEqualTo(new ReconcileReport(0, 1, 0));
+        assertThat(repository.findUnreconciled(GUILD)).isEmpty();
+        assertThat(discord.exists(channel)).isFalse();
+    }
+
+    @Test
+    @DisplayName("a guild where voice is disabled is not touched")
+    void disabledGuildUntouched() {
+        long channel = discord.addChannel(DISABLED_GUILD, 0, "v", clock.instant(), ours(DISABLED_GUILD, USER));
+        long row = repository.insertClaim(USER, DISABLED_GUILD, 0, clock.instant());
+        repository.recordChannel(row, channel);
+
+        assertThat(reconciler.reconcileAll(List.of(GUILD, DISABLED_GUILD))).isEqualTo(ReconcileReport.EMPTY);
+        assertThat(discord.exists(channel)).isTrue();
+        assertThat(repository.findById(row).orElseThrow().isActive()).isTrue();
+        assertThat(discord.deleteCalls).hasValue(0);
+    }
+
+    @Test
+    @DisplayName("channels no row knows are never touched, whatever their name")
+    void foreignChannelsUntouched() {
+        long foreign = discord.addChannel(GUILD, CATEGORY, "Voice-someone", clock.instant(), ours(GUILD, USER));
+
+        reconciler.reconcileGuild(GUILD);
+
+        assertThat(discord.exists(foreign)).isTrue();
+        assertThat(discord.deleteCalls).hasValue(0);
+    }
+}

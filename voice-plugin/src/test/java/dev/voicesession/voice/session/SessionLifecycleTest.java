@@ -1,0 +1,180 @@
+package dev.voicesession.voice.session;
+
+import static dev.voicesession.voice.session.SessionHarness.CATEGORY;
+import static dev.voicesession.voice.session.SessionHarness.GUILD;
+import static dev.voicesession.voice.session.SessionHarness.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicesession.voice.db.SessionRow;
+import dev.voicesession.voice.discord.ChannelFacts;
+import dev.voicesession.voice.discord.VoicePermissions;
+import dev.voicesession.voice.testing.FakeDiscord;
+import dev.voicesession.voice.testing.FakeTicket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionLifecycleTest {
+
+    @TempDir
+    Path dir;
+
+    private SessionHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new SessionHarness(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    @DisplayName("a granted request creates a private channel in the category, connects the bot and starts the join timer")
+    void grantedRequest() {
+        FakeTicket ticket = h.grant(USER);
+        VoiceSession session = h.driveUntilState(USER, SessionState.WAITING_FOR_USER);
+
+        FakeDiscord.Channel channel = h.discord.channels().get(session.channelId());
+        assertThat(channel.categoryId()).isEqualTo(CATEGORY);
+        assertThat(channel.name()).isEqualTo("Voice-user" + USER);
+        assertThat(channel.overwrites()).containsOnly(
+                Map.entry(GUILD, new ChannelFacts.Overwrite(false, 0, VoicePermissions.EVERYONE_DENY)),
+                Map.entry(USER, new ChannelFacts.Overwrite(true, VoicePermissions.MEMBER_ALLOW, 0)),
+                Map.entry(FakeDiscord.BOT, new ChannelFacts.Overwrite(true, VoicePermissions.MEMBER_ALLOW, 0)));
+        assertThat(h.discord.connectedChannel(GUILD)).isEqualTo(session.channelId());
+
+        SessionRow row = h.row(session).orElseThrow();
+        assertThat(row.state()).isEqualTo(SessionRow.OPEN);
+        assertThat(row.channelId()).isEqualTo(session.channelId());
+        assertThat(row.createdAt()).isNotNull();
+        assertThat(row.isActive()).isTrue();
+
+        assertThat(ticket.statusTexts()).first().isEqualTo("Creating your voice channel...");
+        assertThat(ticket.lastStatus()).isEqualTo("Join <#" + session.channelId() + "> within 60 s.");
+        assertThat(ticket.isDone()).as("the slot is held while the session lives").isFalse();
+        assertThat(h.logs.count("Created voice channel '" + session.channelId() + "' for user '" + USER + "'")).isEqualTo(1);
+        assertThat(h.logs.count("Join timer started for session")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("when the user does not join in time, the channel is deleted and the row ended with 'timeout'")
+    void joinTimeout() {
+        VoiceSession session = h.waitingSession(USER);
+        FakeTicket ticket = (FakeTicket) session.ticket();
+
+        h.scheduler.advance(Duration.ofSeconds(60));
+
+        assertThat(h.awaitClosed(session)).isEqualTo(EndReason.TIMEOUT);
+        assertThat(h.discord.exists(session.channelId())).isFalse();
+        assertThat(h.discord.connectedChannel(GUILD)).isNull();
+        SessionRow row = h.row(session).orElseThrow();
+        assertThat(row.endedAt()).isNotNull();
+        assertThat(row.endReason()).isEqualTo("timeout");
+        assertThat(row.channelDeletedAt()).isNotNull();
+        assertThat(ticket.completeCalls).hasValue(1);
+        assertThat(ticket.lastStatus()).isEqualTo("Voice session ended: you did not join in time.");
+        assertThat(h.logs.count("expired: user '" + USER + "' did not join")).isEqualTo(1);
+        assertThat(h.registry.byUser(USER)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a join within the timeout cancels the timer (logged) and the session stays active")
+    void joinCancelsTimer() {
+        VoiceSession session = h.activeSession(USER);
+
+        h.scheduler.advance(Duration.ofSeconds(120));
+
+        assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(h.row(session).orElseThrow().endedAt()).isNull();
+        assertThat(h.logs.count("Join timer of session '" + session.key() + "' (user '" + USER + "') cancelled: user '"
+                + USER + "' joined")).isEqualTo(1);
+        assertThat(h.logs.count("expired")).isZero();
+        assertThat(((FakeTicket) session.ticket()).lastStatus()).startsWith("Voice session active in");
+    }
+
+    @Test
+    @DisplayName("when the user leaves after joining, the channel is deleted, the bot leaves and the row ends")
+    void userLeaves() {
+        VoiceSession session = h.activeSession(USER);
+
+        h.userLeaves(session);
+
+        assertThat(h.awaitClosed(session)).isEqualTo(EndReason.USER_LEFT);
+        assertThat(h.discord.exists(session.channelId())).isFalse();
+        assertThat(h.discord.connectedChannel(GUILD)).isNull();
+        assertThat(h.row(session).orElseThrow().endReason()).isEqualTo("user_left");
+    }
+
+    @Test
+    @DisplayName("a member leaving while someone else stays does not end the session")
+    void someoneStays() {
+        VoiceSession session = h.activeSession(USER);
+        h.discord.userJoins(session.channelId(), SessionHarness.OTHER);
+
+        h.userLeaves(session);
+        h.scheduler.advance(Duration.ofSeconds(1));
+
+        assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    @DisplayName("close ends the session at once with reason 'closed' and frees the slot once")
+    void close() {
+        VoiceSession session = h.activeSession(USER);
+
+        assertThat(h.manager.endAndWait(session, EndReason.CLOSED, Duration.ofSeconds(5))).isTrue();
+
+        assertThat(h.row(session).orElseThrow().endReason()).isEqualTo("closed");
+        assertThat(((FakeTicket) session.ticket()).completeCalls).hasValue(1);
+        assertThat(h.logs.count("closed: reason 'closed', channel deleted, cleanup took")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a session reaching its maximum length ends with 'max_length'")
+    void maxLength() {
+        h.close();
+        h = new SessionHarness(dir.resolve("max"), Map.of("maxSessionLength", "10m"));
+        VoiceSession session = h.activeSession(USER);
+
+        h.scheduler.advance(Duration.ofMinutes(10));
+
+        assertThat(h.awaitClosed(session)).isEqualTo(EndReason.MAX_LENGTH);
+    }
+
+    @Test
+    @DisplayName("a user already in the channel when the bot connects makes the session active without a timer")
+    void userFirst() {
+        h.discord.connectNever = true;
+        h.grant(USER);
+        VoiceSession session = h.driveUntilState(USER, SessionState.CONNECTING);
+        h.userJoins(session);
+        h.discord.connectNever = false;
+        h.discord.openConnection(GUILD, session.channelId());
+
+        h.driveUntil(() -> session.state() == SessionState.ACTIVE);
+
+        assertThat(h.logs.count("Join timer started")).isZero();
+    }
+
+    @Test
+    @DisplayName("a bot that never reaches CONNECTED ends the session with 'connect_failed' and a clear status")
+    void connectTimeout() {
+        h.discord.connectNever = true;
+        FakeTicket ticket = h.grant(USER);
+        VoiceSession session = h.driveUntilState(USER, SessionState.CONNECTING);
+
+        assertThat(h.awaitClosed(session)).isEqualTo(EndReason.CONNECT_FAILED);
+        assertThat(h.discord.exists(session.channelId())).isFalse();
+        assertThat(ticket.failCalls).hasValue(1);
+        assertThat(ticket.failMessage()).contains("could not join your voice channel");
+        assertThat(h.row(session).orElseThrow().endReason()).isEqualTo("connect_failed");
+    }
+}

@@ -1,0 +1,202 @@
+package dev.voicesession.voice.testing;
+
+import dev.voicesession.voice.discord.ChannelBlueprint;
+import dev.voicesession.voice.discord.ChannelFacts;
+import dev.voicesession.voice.discord.DeleteOutcome;
+import dev.voicesession.voice.discord.DiscordActionException;
+import dev.voicesession.voice.discord.DiscordActions;
+import dev.voicesession.voice.discord.PermissionCheck;
+import dev.voicesession.voice.discord.VoicePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import net.dv8tion.jda.api.Permission;
+
+/** An in-memory Discord for unit tests, with switches for the failures the tests need. */
+public final class FakeDiscord implements DiscordActions {
+
+    public static final long BOT = 900;
+
+    /** A channel as the fake holds it. */
+    public record Channel(long guildId, long categoryId, String name, Instant createdAt, Map<Long, ChannelFacts.Overwrite> overwrites) {}
+
+    private final Clock clock;
+    private final AtomicLong ids = new AtomicLong(5000);
+    private final Set<Long> guilds = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Long>> humans = new ConcurrentHashMap<>();
+    private final Map<Long, Long> connected = new ConcurrentHashMap<>();
+
+    public final AtomicInteger createCalls = new AtomicInteger();
+    public final AtomicInteger deleteCalls = new AtomicInteger();
+    public final AtomicInteger connectCalls = new AtomicInteger();
+
+    public volatile Set<Permission> missing = Set.of();
+    public volatile DiscordActionException createFailure;
+    public volatile boolean createSucceedsButFails;
+    public volatile int deleteFailures;
+    public volatile DeleteOutcome deleteFailure = DeleteOutcome.FAILED;
+    public volatile boolean connectNever;
+    public volatile int connectFailuresLeft;
+
+    public FakeDiscord(Clock clock, long... guildIds) {
+        this.clock = clock;
+        for (long guildId : guildIds) {
+            guilds.add(guildId);
+        }
+    }
+
+    // ---- control
+
+    public void userJoins(long channelId, long userId) {
+        humans.computeIfAbsent(channelId, id -> ConcurrentHashMap.newKeySet()).add(userId);
+    }
+
+    public void userLeaves(long channelId, long userId) {
+        humans.getOrDefault(channelId, Set.of()).remove(userId);
+    }
+
+    public void kickBot(long guildId) {
+        connected.remove(guildId);
+    }
+
+    public void removeGuild(long guildId) {
+        guilds.remove(guildId);
+    }
+
+    public void deleteByModerator(long channelId) {
+        channels.remove(channelId);
+        humans.remove(channelId);
+        connected.values().removeIf(c -> c == channelId);
+    }
+
+    /** Adds a channel as someone else (or an earlier run) made it. */
+    public long addChannel(long guildId, long categoryId, String name, Instant createdAt, Map<Long, ChannelFacts.Overwrite> overwrites) {
+        long id = ids.incrementAndGet();
+        channels.put(id, new Channel(guildId, categoryId, name, createdAt, overwrites));
+        return id;
+    }
+
+    public Map<Long, Channel> channels() {
+        return channels;
+    }
+
+    public boolean exists(long channelId) {
+        return channels.containsKey(channelId);
+    }
+
+    public Long connectedChannel(long guildId) {
+        return connected.get(guildId);
+    }
+
+    // ---- DiscordActions
+
+    @Override
+    public long selfId() {
+        return BOT;
+    }
+
+    @Override
+    public boolean hasGuild(long guildId) {
+        return guilds.contains(guildId);
+    }
+
+    @Override
+    public PermissionCheck checkCreatePermissions(long guildId, long categoryId) {
+        requireGuild(guildId);
+        return new PermissionCheck(missing, categoryId == 0 ? "the server" : "category 'Voice'");
+    }
+
+    @Override
+    public String userName(long guildId, long userId) {
+        return "user" + userId;
+    }
+
+    @Override
+    public long createChannel(ChannelBlueprint blueprint) {
+        createCalls.incrementAndGet();
+        requireGuild(blueprint.guildId());
+        if (createFailure != null && !createSucceedsButFails) {
+            throw createFailure;
+        }
+        long id = ids.incrementAndGet();
+        channels.put(id, new Channel(blueprint.guildId(), blueprint.categoryId(), blueprint.name(), clock.instant(), Map.of(
+                blueprint.guildId(), new ChannelFacts.Overwrite(false, 0, VoicePermissions.EVERYONE_DENY),
+                blueprint.userId(), new ChannelFacts.Overwrite(true, VoicePermissions.MEMBER_ALLOW, 0),
+                BOT, new ChannelFacts.Overwrite(true, VoicePermissions.MEMBER_ALLOW, 0))));
+        if (createFailure != null) {
+            throw createFailure;
+        }
+        return id;
+    }
+
+    @Override
+    public void openConnection(long guildId, long channelId) {
+        connectCalls.incrementAndGet();
+        if (!channels.containsKey(channelId)) {
+            throw new DiscordActionException("channel gone", 10003, Set.of(), false, null);
+        }
+        if (connectFailuresLeft > 0) {
+            connectFailuresLeft--;
+            return;
+        }
+        if (!connectNever) {
+            connected.put(guildId, channelId);
+        }
+    }
+
+    @Override
+    public boolean isConnected(long guildId, long channelId) {
+        Long channel = connected.get(guildId);
+        return channel != null && channel == channelId;
+    }
+
+    @Override
+    public boolean leaveVoice(long guildId, long channelId) {
+        return connected.remove(guildId, channelId);
+    }
+
+    @Override
+    public boolean channelExists(long guildId, long channelId) {
+        return channels.containsKey(channelId);
+    }
+
+    @Override
+    public DeleteOutcome deleteChannel(long guildId, long channelId) {
+        deleteCalls.incrementAndGet();
+        if (deleteFailures > 0) {
+            deleteFailures--;
+            return deleteFailure;
+        }
+        if (channels.remove(channelId) == null) {
+            return DeleteOutcome.ALREADY_GONE;
+        }
+        humans.remove(channelId);
+        connected.values().removeIf(c -> c == channelId);
+        return DeleteOutcome.DELETED;
+    }
+
+    @Override
+    public Set<Long> humansInChannel(long guildId, long channelId) {
+        return Set.copyOf(humans.getOrDefault(channelId, Set.of()));
+    }
+
+    @Override
+    public List<ChannelFacts> voiceChannels(long guildId) {
+        return channels.entrySet().stream()
+                .filter(e -> e.getValue().guildId() == guildId)
+                .map(e -> new ChannelFacts(e.getKey(), e.getValue().categoryId(), e.getValue().createdAt(), e.getValue().overwrites()))
+                .toList();
+    }
+
+    private void requireGuild(long guildId) {
+        if (!guilds.contains(guildId)) {
+            throw new DiscordActionException("no guild", 10004, Set.of(), false, null);
+        }
+    }
+}
