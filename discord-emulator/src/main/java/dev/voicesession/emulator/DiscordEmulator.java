@@ -5,6 +5,7 @@ import dev.voicesession.emulator.control.EmulatorControl;
 import dev.voicesession.emulator.core.EmulatorState;
 import dev.voicesession.emulator.core.Services;
 import dev.voicesession.emulator.core.VoiceBackend;
+import dev.voicesession.emulator.gateway.DispatchLog;
 import dev.voicesession.emulator.gateway.GatewayServer;
 import dev.voicesession.emulator.log.EmulatorLog;
 import dev.voicesession.emulator.model.User;
@@ -44,7 +45,8 @@ public final class DiscordEmulator implements AutoCloseable {
     private final EmulatorLog log;
     private final EmulatorState state;
     private final Faults faults = new Faults();
-    private final RequestLog requestLog = new RequestLog();
+    private final RequestLog requestLog;
+    private final DispatchLog dispatchLog;
     private volatile Javalin app;
     private volatile VoiceServer voiceServer;
     private volatile EmulatorControl control;
@@ -53,6 +55,8 @@ public final class DiscordEmulator implements AutoCloseable {
     private DiscordEmulator(Builder settings) {
         this.settings = settings;
         this.log = new EmulatorLog(settings.logCapacity);
+        this.requestLog = new RequestLog(settings.trafficLogCapacity);
+        this.dispatchLog = new DispatchLog(settings.trafficLogCapacity);
         this.state = new EmulatorState(settings.botName, newToken());
     }
 
@@ -67,7 +71,7 @@ public final class DiscordEmulator implements AutoCloseable {
             throw new EmulatorException("The emulator is already started on port " + port);
         }
         long started = System.nanoTime();
-        GatewayServer gateway = new GatewayServer(log, settings.heartbeatInterval, this::gatewayUrl);
+        GatewayServer gateway = new GatewayServer(log, settings.heartbeatInterval, this::gatewayUrl, dispatchLog);
         VoiceBackend voice = new NoVoiceBackend();
         if (settings.voice) {
             voiceServer = VoiceServer.start();
@@ -205,6 +209,7 @@ public final class DiscordEmulator implements AutoCloseable {
         private boolean voice = true;
         private int port;
         private int logCapacity = 5_000;
+        private int trafficLogCapacity = RequestLog.DEFAULT_CAPACITY;
 
         private Builder() {}
 
@@ -253,6 +258,15 @@ public final class DiscordEmulator implements AutoCloseable {
         /** How many lines the in-memory log keeps. */
         public Builder logCapacity(int lines) {
             this.logCapacity = lines;
+            return this;
+        }
+
+        /** How many REST requests and how many gateway dispatches the request and dispatch logs keep (20,000 each). */
+        public Builder trafficLogCapacity(int entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("The traffic log capacity must be positive, was " + entries);
+            }
+            this.trafficLogCapacity = entries;
             return this;
         }
 

@@ -19,6 +19,7 @@ import dev.voicesession.host.config.HostConfig;
 import dev.voicesession.host.db.Database;
 import dev.voicesession.host.jda.DaveCheck;
 import dev.voicesession.host.jda.JdaSetup;
+import dev.voicesession.host.jda.ListenerHub;
 import dev.voicesession.host.jda.ShardReadiness;
 import dev.voicesession.host.lifecycle.HostScheduler;
 import dev.voicesession.host.lifecycle.StartupRunner;
@@ -32,7 +33,6 @@ import dev.voicesession.host.queue.RequestHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The embeddable bot host: every feature is wired here, in start order.
  *
- * <p>{@link Builder#start()} opens the database, creates the conversation queue, builds the shard
+ * <p>{@link BotHostBuilder#start()} opens the database, creates the conversation queue, builds the shard
  * manager, loads and starts the plugins, collects their extensions, registers commands and listeners,
  * logs the shards in, waits until every shard is connected, registers slash commands, runs the startup
  * participants and then starts taking commands. {@link #stop()} undoes it in order; {@link
@@ -86,6 +86,7 @@ public final class BotHost {
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("host-worker-", 0).factory());
     private final RequestHandlers handlers = new RequestHandlers();
+    private final ListenerHub listeners = new ListenerHub();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -97,7 +98,7 @@ public final class BotHost {
     private PluginExtensions extensions = PluginExtensions.none();
     private CommandListener commandListener;
 
-    private BotHost(Builder builder) {
+    BotHost(BotHostBuilder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
         this.clock = builder.clock;
         this.pluginsDir = builder.pluginsDir != null ? builder.pluginsDir : config.plugins().dir();
@@ -113,11 +114,11 @@ public final class BotHost {
      *
      * @return a builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static BotHostBuilder builder() {
+        return new BotHostBuilder();
     }
 
-    private void start() {
+    void start() {
         config.warnings().forEach(log::warn);
         if (!config.discord().hasToken()) {
             throw new ConfigException(config.source(), "discord.token", "is not set; set the environment variable"
@@ -134,7 +135,7 @@ public final class BotHost {
 
         DefaultShardManagerBuilder jda = JdaSetup.builder(config.discord(), config.source());
         ShardReadiness readiness = new ShardReadiness();
-        jda.addEventListeners(readiness);
+        jda.addEventListeners(readiness, listeners);
         jdaCustomizer.accept(jda);
         shardManager = jda.build(false);
         readiness.watch(shardManager);
@@ -149,8 +150,9 @@ public final class BotHost {
         commandListener = new CommandListener(registry,
                 new CommandRunner(new CommandChecks(new CooldownTracker(clock))), config.bot(), workers);
         SlashCommands slash = new SlashCommands(registry, config.bot().slashCommands());
-        shardManager.addEventListener(commandListener, slash);
-        extensions.listeners().forEach(listener -> shardManager.addEventListener(listener.extension()));
+        listeners.add(commandListener);
+        listeners.add(slash);
+        extensions.listeners().forEach(listener -> listeners.add(listener.extension()));
 
         login(readiness);
         slash.register(shardManager, Duration.ofSeconds(30));
@@ -232,9 +234,19 @@ public final class BotHost {
         }
     }
 
+    void abortStart() {
+        if (stopping.compareAndSet(false, true)) {
+            try {
+                new HostShutdown(parts()).afterFailedStart();
+            } finally {
+                stopped.complete(null);
+            }
+        }
+    }
+
     private HostShutdown.Parts parts() {
         return new HostShutdown.Parts(config.bot().shutdownDeadline(), commandListener, queue, extensions,
-                pluginManager, shardManager, workers, ownScheduler, database);
+                listeners, pluginManager, shardManager, workers, ownScheduler, database);
     }
 
     /** Starts {@link #stop()} on its own thread and returns at once, for the owners' shutdown command. */
@@ -264,145 +276,57 @@ public final class BotHost {
         return stopping.get();
     }
 
-    /** @return the shard manager */
+    /**
+     * Returns the host's JDA shard manager.
+     *
+     * @return the shard manager
+     */
     public ShardManager shardManager() {
         return shardManager;
     }
 
-    /** @return the conversation queue */
+    /**
+     * Returns the conversation queue plugins share.
+     *
+     * @return the queue
+     */
     public ConversationQueue queue() {
         return queue;
     }
 
-    /** @return the PF4J plugin manager */
+    /**
+     * Returns the PF4J plugin manager.
+     *
+     * @return the plugin manager
+     */
     public PluginManager pluginManager() {
         return pluginManager;
     }
 
-    /** @return what happened to each plugin at start */
+    /**
+     * Returns what happened to each plugin at start.
+     *
+     * @return the report
+     */
     public PluginReport pluginReport() {
         return pluginReport;
     }
 
-    /** @return the pooled data source shared with plugins */
+    /**
+     * Returns the pooled data source the host shares with its plugins; closed once the host stopped.
+     *
+     * @return the data source
+     */
     public DataSource dataSource() {
         return database.dataSource();
     }
 
-    /** @return the configuration the host runs with */
+    /**
+     * Returns the configuration the host runs with.
+     *
+     * @return the configuration
+     */
     public HostConfig config() {
         return config;
-    }
-
-    /** Describes a host to start. */
-    public static final class Builder {
-        private HostConfig config;
-        private Clock clock = Clock.systemUTC();
-        private Path pluginsDir;
-        private Consumer<DefaultShardManagerBuilder> jdaCustomizer = builder -> {};
-        private Scheduler scheduler;
-        private final List<BotCommand> extraCommands = new ArrayList<>();
-        private final List<RequestHandler> extraHandlers = new ArrayList<>();
-
-        private Builder() {}
-
-        /**
-         * Sets the configuration (required).
-         *
-         * @param config the loaded configuration
-         * @return this builder
-         */
-        public Builder config(HostConfig config) {
-            this.config = config;
-            return this;
-        }
-
-        /**
-         * Replaces the clock, for tests; the system UTC clock by default.
-         *
-         * @param clock the clock for cooldowns, queue timestamps and plugins
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * Loads plugins from another directory than {@code plugins.dir}.
-         *
-         * @param pluginsDir the directory of plugin jars
-         * @return this builder
-         */
-        public Builder pluginsDir(Path pluginsDir) {
-            this.pluginsDir = pluginsDir;
-            return this;
-        }
-
-        /**
-         * Adjusts the JDA builder after the host configured it, for example to point it at the emulator
-         * (its {@code RestConfig} and a {@code WebSocketFactory} with its {@code SSLContext}).
-         *
-         * @param jdaCustomizer runs last, before the shard manager is built
-         * @return this builder
-         */
-        public Builder jdaCustomizer(Consumer<DefaultShardManagerBuilder> jdaCustomizer) {
-            this.jdaCustomizer = Objects.requireNonNull(jdaCustomizer, "jdaCustomizer");
-            return this;
-        }
-
-        /**
-         * Replaces the scheduler plugins get, for tests; the host's own (timer plus virtual threads) by
-         * default. The host does not shut a replaced scheduler down.
-         *
-         * @param scheduler the scheduler
-         * @return this builder
-         */
-        public Builder scheduler(Scheduler scheduler) {
-            this.scheduler = scheduler;
-            return this;
-        }
-
-        /**
-         * Registers a command the way the built-in ones are, without a plugin (for embedders and tests).
-         *
-         * @param command the command
-         * @return this builder
-         */
-        public Builder command(BotCommand command) {
-            this.extraCommands.add(command);
-            return this;
-        }
-
-        /**
-         * Registers a request handler without a plugin (for embedders and tests).
-         *
-         * @param handler the handler
-         * @return this builder
-         */
-        public Builder requestHandler(RequestHandler handler) {
-            this.extraHandlers.add(handler);
-            return this;
-        }
-
-        /**
-         * Starts the host and blocks until every shard is connected and the startup participants ran.
-         *
-         * @return the running host
-         * @throws ConfigException if the configuration lacks something the host needs (such as a token)
-         * @throws HostStartException if the database, Discord or the shards cannot be reached; whatever
-         *     had started is stopped again
-         */
-        public BotHost start() {
-            BotHost host = new BotHost(this);
-            try {
-                host.start();
-            } catch (RuntimeException | Error e) {
-                log.error("Host failed to start; stopping what had started");
-                host.stopWithoutCleanup();
-                throw e;
-            }
-            return host;
-        }
     }
 }

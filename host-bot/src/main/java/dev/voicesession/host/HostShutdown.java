@@ -2,6 +2,7 @@ package dev.voicesession.host;
 
 import dev.voicesession.host.command.CommandListener;
 import dev.voicesession.host.db.Database;
+import dev.voicesession.host.jda.ListenerHub;
 import dev.voicesession.host.lifecycle.HostScheduler;
 import dev.voicesession.host.lifecycle.ShutdownCoordinator;
 import dev.voicesession.host.plugin.Contributed;
@@ -33,6 +34,7 @@ final class HostShutdown {
             CommandListener commandListener,
             ConversationQueueImpl queue,
             PluginExtensions extensions,
+            ListenerHub listeners,
             HostPluginManager pluginManager,
             ShardManager shardManager,
             ExecutorService workers,
@@ -65,7 +67,7 @@ final class HostShutdown {
             step("shutdown participants", () -> new ShutdownCoordinator(parts.pluginManager()::ownerOf)
                     .run(parts.extensions().shutdown().stream().map(Contributed::extension).toList()));
             step("remove plugin listeners", () -> parts.extensions().listeners()
-                    .forEach(listener -> parts.shardManager().removeEventListener(listener.extension())));
+                    .forEach(listener -> parts.listeners().remove(listener.extension())));
             step("stop plugins", parts.pluginManager()::stopPlugins);
         }
         Instant deadline = Instant.now().plus(parts.deadline());
@@ -77,7 +79,23 @@ final class HostShutdown {
 
     /** Simulates a crash: JDA down at once, executors interrupted, database closed; nothing else. */
     void crash() {
-        log.warn("Stopping the host without cleanup (crash simulation or failed start)");
+        log.warn("Stopping the host without cleanup (crash simulation)");
+        stopNow();
+    }
+
+    /**
+     * Undoes a start that failed half-way: like {@link #crash()}, but the plugins that started are
+     * stopped, so that they release what {@code start()} took.
+     */
+    void afterFailedStart() {
+        log.warn("Stopping what had started");
+        if (parts.pluginManager() != null) {
+            step("stop plugins", parts.pluginManager()::stopPlugins);
+        }
+        stopNow();
+    }
+
+    private void stopNow() {
         step("stop taking commands", () -> {
             if (parts.commandListener() != null) {
                 parts.commandListener().close();
@@ -98,7 +116,8 @@ final class HostShutdown {
         if (shardManager == null) {
             return;
         }
-        List<JDA> shards = List.copyOf(shardManager.getShards());
+        // before login the shard manager has no shard cache at all
+        List<JDA> shards = shardManager.getShardCache() == null ? List.of() : List.copyOf(shardManager.getShards());
         if (now) {
             shards.forEach(JDA::shutdownNow);
         }

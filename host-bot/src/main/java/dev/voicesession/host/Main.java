@@ -88,12 +88,15 @@ public final class Main {
         System.setProperty("bot.log.level", config.logging().level());
         System.setProperty("bot.log.file", config.logging().file().toString());
         Logger log = LoggerFactory.getLogger(Main.class);
-        try (Sandbox sandbox = arguments.sandbox() ? Sandbox.start(System.out) : null) {
-            BotHost host = sandbox != null ? sandbox.startHost(config) : BotHost.builder().config(config).start();
+        Sandbox sandbox = null;
+        try {
+            sandbox = arguments.sandbox() ? Sandbox.start(System.out) : null;
+            Sandbox embedded = sandbox;
+            BotHost host = embedded != null ? embedded.startHost(config) : BotHost.builder().config(config).start();
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("bot-shutdown-hook").unstarted(() -> {
                 host.stop();
-                if (sandbox != null) {
-                    sandbox.close();
+                if (embedded != null) {
+                    embedded.close();
                 }
             }));
             host.awaitStop();
@@ -107,6 +110,10 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return START_FAILED;
+        } finally {
+            if (sandbox != null) {
+                sandbox.close();
+            }
         }
     }
 

@@ -70,6 +70,11 @@ public final class ControlHttpApi {
         registerVoice(routes);
         registerFaults(routes);
         routes.get("/control/requests", ctx -> json(ctx, control.requestLog()));
+        routes.get("/control/gateway/dispatches", ctx -> json(ctx, control.gatewayDispatches()));
+        routes.delete("/control/traffic", ctx -> {
+            control.clearTrafficLogs();
+            json(ctx, Map.of("cleared", true));
+        });
     }
 
     private void registerChannels(RoutesConfig routes) {

@@ -10,6 +10,7 @@ import dev.voicesession.emulator.json.Json;
 import dev.voicesession.emulator.model.ApplicationCommand;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.ChannelType;
+import dev.voicesession.emulator.model.DispatchLogEntry;
 import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.model.Interaction;
 import dev.voicesession.emulator.model.Member;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The emulator's control API from Java: seed guilds, act as users and moderators, inject gateway and voice
@@ -340,6 +342,48 @@ public final class EmulatorControl {
     /** REST requests answered for one method and route template. */
     public List<RequestLogEntry> requestLog(String method, String route) {
         return requestLog.entries(method, route);
+    }
+
+    /** Every gateway dispatch sent so far (bounded), oldest first, with monotonic timestamps. */
+    public List<DispatchLogEntry> gatewayDispatches() {
+        return gateway.dispatchLog().entries();
+    }
+
+    /** Gateway dispatches of one event type, e.g. {@code MESSAGE_CREATE}. */
+    public List<DispatchLogEntry> gatewayDispatches(String type) {
+        return gateway.dispatchLog().entries(type);
+    }
+
+    /** Forgets the request log and the dispatch log (not the emulator's text log). */
+    public void clearTrafficLogs() {
+        requestLog.clear();
+        gateway.dispatchLog().clear();
+    }
+
+    /**
+     * Tells {@code listener} of every REST request answered from now on, on the thread that answered it, once
+     * its response is ready. It must be quick and must not throw.
+     */
+    public void addRequestListener(Consumer<RequestLogEntry> listener) {
+        requestLog.addListener(listener);
+    }
+
+    /** Stops a listener added with {@link #addRequestListener(Consumer)}. */
+    public void removeRequestListener(Consumer<RequestLogEntry> listener) {
+        requestLog.removeListener(listener);
+    }
+
+    /**
+     * Tells {@code listener} of every gateway dispatch from now on, on the thread that dispatched it. It must be
+     * quick and must not throw.
+     */
+    public void addDispatchListener(Consumer<DispatchLogEntry> listener) {
+        gateway.dispatchLog().addListener(listener);
+    }
+
+    /** Stops a listener added with {@link #addDispatchListener(Consumer)}. */
+    public void removeDispatchListener(Consumer<DispatchLogEntry> listener) {
+        gateway.dispatchLog().removeListener(listener);
     }
 
     /** Ids of gateway sessions that receive events. */

@@ -54,7 +54,7 @@ public final class MessageService {
         }
     }
 
-    /** Posts a message authored by {@code authorId} and dispatches MESSAGE_CREATE unless ephemeral. */
+    /** Posts a message authored by {@code authorId} and dispatches MESSAGE_CREATE (only observed if ephemeral). */
     Message post(Channel channel, long authorId, int type, JsonNode body, Long interactionId, boolean allowEmpty) {
         String content = body.path("content").asText("");
         JsonNode embeds = arrayOrEmpty(body, "embeds");
@@ -69,9 +69,7 @@ public final class MessageService {
                 List.of(new MessageRevision(content, embeds, components, now)), false);
         state.putMessage(message);
         state.putChannel(channel.withLastMessageId(message.id()));
-        if ((flags & EPHEMERAL) == 0) {
-            dispatch("MESSAGE_CREATE", message);
-        }
+        dispatch("MESSAGE_CREATE", message);
         return message;
     }
 
@@ -87,7 +85,7 @@ public final class MessageService {
         }
     }
 
-    /** Applies an edit and dispatches MESSAGE_UPDATE unless ephemeral. */
+    /** Applies an edit and dispatches MESSAGE_UPDATE (only observed if ephemeral). */
     Message edit(Message message, JsonNode body) {
         String content = body.has("content") && !body.get("content").isNull()
                 ? body.get("content").asText() : message.content();
@@ -96,9 +94,7 @@ public final class MessageService {
         int flags = (message.flags() & ~LOADING) | (body.path("flags").asInt(0) & ~LOADING);
         Message updated = message.edited(content, embeds, components, flags, Instant.now());
         state.putMessage(updated);
-        if ((flags & EPHEMERAL) == 0) {
-            dispatch("MESSAGE_UPDATE", updated);
-        }
+        dispatch("MESSAGE_UPDATE", updated);
         return updated;
     }
 
@@ -156,12 +152,18 @@ public final class MessageService {
                 .orElseThrow(DiscordException::unknownMessage);
     }
 
+    /** Ephemeral messages are never dispatched: only observers (the web console) hear of them. */
     private void dispatch(String type, Message message) {
         ObjectNode full = json.message(message, true);
         boolean keepsContent = message.authorId() == state.bot().id()
                 || MessageJson.mentions(message.content(), state.bot().id());
         ObjectNode redacted = keepsContent ? null : json.withoutContent(full);
-        events.dispatch(new GatewayEvent(type, message.guildId(), Intents.GUILD_MESSAGES, full, redacted));
+        GatewayEvent event = new GatewayEvent(type, message.guildId(), Intents.GUILD_MESSAGES, full, redacted);
+        if ((message.flags() & EPHEMERAL) != 0) {
+            events.observe(event);
+        } else {
+            events.dispatch(event);
+        }
     }
 
     private static JsonNode arrayOrEmpty(JsonNode body, String field) {

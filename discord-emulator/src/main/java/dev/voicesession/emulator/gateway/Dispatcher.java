@@ -5,6 +5,8 @@ import dev.voicesession.emulator.core.GatewayEvent;
 import dev.voicesession.emulator.core.Intents;
 import dev.voicesession.emulator.json.Json;
 import dev.voicesession.emulator.log.EmulatorLog;
+import dev.voicesession.emulator.model.DispatchLogEntry;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -20,9 +22,11 @@ final class Dispatcher implements EventSink {
 
     private final List<GatewaySession> sessions = new CopyOnWriteArrayList<>();
     private final EmulatorLog log;
+    private final DispatchLog dispatchLog;
 
-    Dispatcher(EmulatorLog log) {
+    Dispatcher(EmulatorLog log, DispatchLog dispatchLog) {
         this.log = log;
+        this.dispatchLog = dispatchLog;
     }
 
     void add(GatewaySession session) {
@@ -58,7 +62,9 @@ final class Dispatcher implements EventSink {
                 full = full != null ? full : Json.write(event.data());
                 data = full;
             }
-            session.dispatch(event.type(), data);
+            GatewaySession.Sent sent = session.dispatch(event.type(), data);
+            dispatchLog.add(new DispatchLogEntry(Instant.now(), sent.nanoTime(), session.id(), sent.sequence(),
+                    event.type(), event.guildId(), data));
             log.add(LOG, "-> {} to session '{}' (seq {}) {}", event.type(), session.id(), session.sequence(), data);
         }
     }

@@ -30,6 +30,7 @@ public final class GatewayServer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
 
     private final Dispatcher dispatcher;
+    private final DispatchLog dispatchLog;
     private final EmulatorLog log;
     private final Duration heartbeatInterval;
     private final Supplier<String> gatewayUrl;
@@ -38,10 +39,22 @@ public final class GatewayServer {
 
     /** Creates the gateway; call {@link #bind(Services)} once the services exist. */
     public GatewayServer(EmulatorLog log, Duration heartbeatInterval, Supplier<String> gatewayUrl) {
+        this(log, heartbeatInterval, gatewayUrl, new DispatchLog(20_000));
+    }
+
+    /** Creates the gateway recording every dispatch in {@code dispatchLog}. */
+    public GatewayServer(EmulatorLog log, Duration heartbeatInterval, Supplier<String> gatewayUrl,
+            DispatchLog dispatchLog) {
         this.log = log;
-        this.dispatcher = new Dispatcher(log);
+        this.dispatchLog = dispatchLog;
+        this.dispatcher = new Dispatcher(log, dispatchLog);
         this.heartbeatInterval = heartbeatInterval;
         this.gatewayUrl = gatewayUrl;
+    }
+
+    /** Every dispatch sent, with its monotonic timestamp. */
+    public DispatchLog dispatchLog() {
+        return dispatchLog;
     }
 
     /** Where the services send their events. */

@@ -20,7 +20,8 @@ final class GatewaySession {
     private GatewayConnection connection;
     private boolean valid = true;
 
-    record Sent(int sequence, String payload) {}
+    /** A dispatch as sent: its sequence, payload and {@link System#nanoTime()} just before it was sent. */
+    record Sent(int sequence, String payload, long nanoTime) {}
 
     GatewaySession(String id, int intents, int shardId, int shardCount) {
         this.id = id;
@@ -81,16 +82,18 @@ final class GatewaySession {
     }
 
     /** Assigns the next sequence to a dispatch, keeps it for replay and sends it if connected. */
-    synchronized void dispatch(String type, String dataJson) {
+    synchronized Sent dispatch(String type, String dataJson) {
         sequence++;
         String payload = "{\"op\":0,\"s\":" + sequence + ",\"t\":\"" + type + "\",\"d\":" + dataJson + "}";
         if (sent.size() == REPLAY_CAPACITY) {
             sent.removeFirst();
         }
-        sent.addLast(new Sent(sequence, payload));
+        Sent dispatched = new Sent(sequence, payload, System.nanoTime());
+        sent.addLast(dispatched);
         if (connection != null) {
             connection.send(payload);
         }
+        return dispatched;
     }
 
     /** Dispatches sent after {@code afterSequence}, or {@code null} if some were already dropped. */

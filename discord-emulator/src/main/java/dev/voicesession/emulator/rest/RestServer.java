@@ -47,6 +47,7 @@ public final class RestServer {
 
     /** Handles one HTTP request below {@link #PREFIX}. */
     public void handle(Context ctx) {
+        long arrivedNanos = System.nanoTime();
         Instant arrived = Instant.now();
         String method = ctx.method().name();
         String path = ctx.path().substring(PREFIX.length());
@@ -72,7 +73,8 @@ public final class RestServer {
             ctx.contentType("application/json");
             ctx.result(responseBody);
         }
-        requestLog.add(new RequestLogEntry(arrived, method, template, path, response.status(), rawBody, responseBody));
+        requestLog.add(new RequestLogEntry(arrived, method, template, path, response.status(), rawBody, responseBody,
+                arrivedNanos, System.nanoTime()));
         log.add(LOG, "{} {} -> {} {}", method, path, response.status(), rawBody.isEmpty() ? "" : rawBody);
     }
 

@@ -65,6 +65,16 @@ public record HostConfig(
     }
 
     /**
+     * Returns a copy with another {@code database} section, for the sandbox and tests.
+     *
+     * @param newDatabase the new section
+     * @return the new configuration
+     */
+    public HostConfig withDatabase(DatabaseSettings newDatabase) {
+        return new HostConfig(source, discord, bot, queue, newDatabase, plugins, logging, pluginSections, warnings);
+    }
+
+    /**
      * Returns a copy with another {@code discord} section, for the sandbox and tests.
      *
      * @param newDiscord the new section

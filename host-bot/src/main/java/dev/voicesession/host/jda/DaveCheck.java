@@ -31,9 +31,17 @@ public final class DaveCheck {
             log.error("DAVE voice encryption cannot load on this platform ({}): {}. Discord refuses voice connections"
                     + " without DAVE, so voice features will not work. jdave ships libdave for linux x86-64, linux"
                     + " aarch64, macOS and windows x86-64, and needs Java 25 with --enable-native-access=ALL-UNNAMED"
-                    + " (set in the jar's manifest).", platform, rootMessage(e), e);
+                    + " (set in the jar's manifest).{}", platform, rootMessage(e), linuxHint());
+            log.debug("DAVE load failure in full", e);
             return false;
         }
+    }
+
+    private static String linuxHint() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                ? " On Linux, jdave's libdave needs glibc 2.38 or newer and a matching libstdc++ (for example"
+                        + " Debian 13 or Ubuntu 24.04); 'ldd --version' shows the installed glibc."
+                : "";
     }
 
     private static String rootMessage(Throwable error) {

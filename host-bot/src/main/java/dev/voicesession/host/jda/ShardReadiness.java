@@ -40,7 +40,7 @@ public final class ShardReadiness implements EventListener {
     /** Re-evaluates the shards' status. */
     public void check() {
         ShardManager manager = shardManager;
-        if (manager == null || ready.isDone()) {
+        if (manager == null || manager.getShardCache() == null || ready.isDone()) {
             return;
         }
         for (JDA shard : manager.getShardCache()) {

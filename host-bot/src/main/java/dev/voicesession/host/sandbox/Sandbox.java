@@ -8,8 +8,10 @@ import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.BotHost;
+import dev.voicesession.host.config.DatabaseSettings;
 import dev.voicesession.host.config.HostConfig;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import net.dv8tion.jda.api.Permission;
@@ -77,13 +79,20 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Starts a host connected to this sandbox's emulator, with the emulator's bot token.
+     * Starts a host connected to this sandbox's emulator, with the emulator's bot token and its own
+     * database file ({@code sandbox-<name>} next to {@code database.path}), so that the emulator's
+     * made-up guilds and channels never mix with a real bot's data.
      *
-     * @param config the configuration; its {@code discord} URLs and token are replaced
+     * @param config the configuration; its {@code discord} URLs and token and its database file are
+     *     replaced
      * @return the running host
      */
     public BotHost startHost(HostConfig config) {
-        HostConfig sandboxed = config.withDiscord(config.discord().withToken(emulator.botToken()));
+        DatabaseSettings database = config.database();
+        Path file = database.path().resolveSibling("sandbox-" + database.path().getFileName());
+        out.println("  Database:    " + file);
+        HostConfig sandboxed = config.withDiscord(config.discord().withToken(emulator.botToken()))
+                .withDatabase(new DatabaseSettings(file, database.poolSize(), database.busyTimeout()));
         return BotHost.builder()
                 .config(sandboxed)
                 .jdaCustomizer(builder -> EmulatorClients.configure(builder, emulator))

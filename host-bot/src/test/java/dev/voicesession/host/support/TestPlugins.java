@@ -28,7 +28,8 @@ public final class TestPlugins {
      * default {@code hi}) and id, which proves that the extension received the plugin and the plugin its
      * context. Its request handler serves type {@code hello}: it edits the status message to {@code
      * serving} and completes when the user runs {@code !hello done}. On shutdown it writes a row into
-     * the host database table {@code hello_shutdown} if the table exists. At start it posts {@code hello
+     * the host database table {@code hello_shutdown} if the table exists and posts {@code hello shutting
+     * down} in each guild's first text channel. At start it posts {@code hello
      * plugin ready in N guild(s)} in each guild's first text channel; its listener answers {@code hello
      * listener?}.
      *
@@ -78,6 +79,7 @@ public final class TestPlugins {
                                 this.plugin = plugin;
                                 this.spec = CommandSpec.builder("hello")
                                         .help("Says hello")
+                                        .slashDefault("say")
                                         .child(new Done(plugin))
                                         .child(new Queue(plugin))
                                         .build();
@@ -110,6 +112,15 @@ public final class TestPlugins {
                                             "INSERT INTO hello_shutdown (plugin) VALUES ('hello')");
                                 } catch (SQLException e) {
                                     // the test did not create the table
+                                }
+                                for (var guild : plugin.context().shardManager().getGuilds()) {
+                                    guild.getTextChannels().stream().findFirst().ifPresent(channel -> {
+                                        try {
+                                            channel.sendMessage("hello shutting down").complete();
+                                        } catch (RuntimeException e) {
+                                            // Discord is gone: the test will see no message
+                                        }
+                                    });
                                 }
                             }
 

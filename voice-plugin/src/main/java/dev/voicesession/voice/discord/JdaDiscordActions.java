@@ -24,9 +24,13 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.ChannelAction;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.TimeUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link DiscordActions} over the host's JDA shard manager. */
 public final class JdaDiscordActions implements DiscordActions {
+
+    private static final Logger log = LoggerFactory.getLogger(JdaDiscordActions.class);
 
     private final ShardManager shardManager;
     private final RestCalls rest;
@@ -201,8 +205,15 @@ public final class JdaDiscordActions implements DiscordActions {
                 rest.await(ChannelRest.delete(shardFor(guildId), channelId, reason), what);
             }
             return DeleteOutcome.DELETED;
+        } catch (InsufficientPermissionException e) {
+            log.warn("Cannot {}: the bot lacks {}", what, e.getPermission().getName(), e);
+            return DeleteOutcome.NO_ACCESS;
         } catch (DiscordActionException e) {
-            return outcomeOf(e);
+            DeleteOutcome outcome = outcomeOf(e);
+            if (!outcome.gone()) {
+                log.warn("Cannot {} ({})", what, outcome, e);
+            }
+            return outcome;
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -37,6 +38,8 @@ final class RestCalls {
             future = action.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).submit();
         } catch (InsufficientPermissionException e) {
             throw permission(what, e);
+        } catch (RejectedExecutionException e) {
+            throw new DiscordActionException(what + ": JDA is shutting down", 0, Set.of(), false, e);
         }
         try {
             // JDA fails the future at the time-out; the extra second only guards against a lost callback.

@@ -126,6 +126,7 @@ final class SessionCleanup {
 
     private void finish(VoiceSession session, boolean channelGone, String channelOutcome) {
         EndReason reason = session.endReason();
+        deps.registry().releaseGuild(session);
         freeSlot(session, reason);
         Instant now = deps.clock().instant();
         if (session.rowId() != 0) {
@@ -152,11 +153,17 @@ final class SessionCleanup {
     private void freeSlot(VoiceSession session, EndReason reason) {
         RequestTicket ticket = session.ticket();
         boolean freed;
-        if (session.failureMessage() != null) {
-            freed = ticket.fail(session.failureMessage());
-        } else {
-            freed = ticket.complete();
-            StatusUpdates.show(session, StatusTexts.ended(reason));
+        try {
+            if (session.failureMessage() != null) {
+                freed = ticket.fail(session.failureMessage());
+            } else {
+                freed = ticket.complete();
+                StatusUpdates.show(session, StatusTexts.ended(reason));
+            }
+        } catch (RuntimeException e) {
+            // A boundary into the host: whatever its queue throws, the row must still be ended below.
+            log.error("The host failed freeing the queue slot of session '{}' (user '{}')", session.key(), session.userId(), e);
+            return;
         }
         if (!freed) {
             log.warn("Queue slot of session '{}' was already free", session.key());

@@ -48,6 +48,14 @@ public final class SessionRegistry {
         byChannel.put(session.channelId(), session);
     }
 
+    /**
+     * Lets the guild take a new session while this one finishes its cleanup: called once the bot has
+     * left the channel and before the queue slot is freed, so the next granted request is not refused.
+     */
+    synchronized void releaseGuild(VoiceSession session) {
+        byGuild.remove(session.guildId(), session);
+    }
+
     /** Removes a session whose cleanup is done. */
     synchronized void remove(VoiceSession session) {
         byUser.remove(session.userId(), session);

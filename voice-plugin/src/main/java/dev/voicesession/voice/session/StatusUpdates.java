@@ -1,5 +1,6 @@
 package dev.voicesession.voice.session;
 
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,14 @@ final class StatusUpdates {
     private StatusUpdates() {}
 
     static void show(VoiceSession session, String text) {
-        session.ticket().status().edit(text).whenComplete((ignored, error) -> {
+        CompletableFuture<Void> edit;
+        try {
+            edit = session.ticket().status().edit(text);
+        } catch (RuntimeException e) {
+            // A boundary into the host (JDA may refuse synchronously while shutting down): never stop the session.
+            edit = CompletableFuture.failedFuture(e);
+        }
+        edit.whenComplete((ignored, error) -> {
             if (error != null) {
                 log.warn(
                         "Cannot edit the status message of session '{}' (user '{}', guild '{}')",

@@ -66,4 +66,53 @@ class VoiceStartIT {
         assertThat(logs.count("Created voice channel '" + channel.id() + "' for user '" + world.alice.userId() + "'"))
                 .isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("a second '!voice' while active points to the channel and is not queued")
+    void secondRequestWhileActive() {
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+
+        world.say(world.alice, "!voice");
+
+        world.awaitBotText("You already have a voice session: <#" + channel.id() + ">.");
+        assertThat(world.host.queue().entries()).hasSize(1);
+        assertThat(world.rows()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("two users, one slot: the second is queued and served after the first ends")
+    void twoUsersOneSlot() {
+        world.say(world.alice, "!voice");
+        Channel first = world.awaitConnectedSession(world.alice);
+
+        world.say(world.bob, "!voice");
+        world.awaitBotText("Voice request queued, position 1.");
+        assertThat(world.sessionChannel(world.bob)).isEmpty();
+
+        world.say(world.alice, "!voice close");
+
+        Channel second = world.awaitConnectedSession(world.bob);
+        assertThat(world.channelExists(first.id())).isFalse();
+        assertThat(second.name()).isEqualTo("Voice-bob");
+        assertThat(world.latestRow(world.alice).orElseThrow().endReason()).isEqualTo("closed");
+        assertThat(world.latestRow(world.bob).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a guild without voice enabled in config gets a clear reply; nothing is queued or created")
+    void guildDisabled() {
+        var other = world.control.createGuild("other");
+        var text = world.control.createTextChannel(other.id(), "general");
+        var carol = world.control.addMember(other.id(), "carol");
+        await().until(() -> world.host.shardManager().getGuildById(other.id()) != null);
+
+        world.control.userSendsMessage(text.id(), carol.userId(), "!voice");
+
+        await().until(() -> world.control.messages(text.id()).stream()
+                .anyMatch(m -> m.authorId() == world.botId() && m.content().contains("not enabled in this server")));
+        assertThat(world.host.queue().entries()).isEmpty();
+        assertThat(world.control.channels(other.id())).hasSize(1);
+        assertThat(world.rows()).isEmpty();
+    }
 }

@@ -14,6 +14,7 @@ import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.BotHost;
 import dev.voicesession.host.config.ConfigLoader;
+import dev.voicesession.host.jda.DaveCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import net.dv8tion.jda.api.audio.AudioModuleConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -37,6 +39,7 @@ import org.sqlite.SQLiteDataSource;
 final class VoiceWorld implements AutoCloseable {
 
     static final long MANAGE_CHANNELS = 1L << 4;
+    private static final boolean DAVE_AVAILABLE = DaveCheck.run();
 
     final DiscordEmulator emulator = DiscordEmulator.builder().rateLimits(RateLimitMode.OFF).build().start();
     final EmulatorControl control = emulator.control();
@@ -103,6 +106,33 @@ final class VoiceWorld implements AutoCloseable {
         return start(voiceSection(""), 1);
     }
 
+    /** Starts the host with extra plugin-wide voice keys, for example {@code "    timeout: 2s"}. */
+    BotHost startWith(String extraVoiceLines) {
+        return start(voiceSection(extraVoiceLines), 1);
+    }
+
+    /** A status or reply text the bot showed, waited for. */
+    void awaitBotText(String text) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> botTexts().contains(text));
+    }
+
+    Row awaitEnded(Member member) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> latestRow(member).map(r -> !r.active()).orElse(false));
+        return latestRow(member).orElseThrow();
+    }
+
+    /** Waits until the member's session channel exists and the bot is connected in it. */
+    Channel awaitConnectedSession(Member member) {
+        Channel channel = awaitSessionChannel(member);
+        await().atMost(Duration.ofSeconds(20)).until(() -> botInVoice(channel.id()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> botTexts().contains("Join <#" + channel.id() + ">"));
+        return channel;
+    }
+
+    boolean channelExists(long channelId) {
+        return control.channel(channelId).isPresent();
+    }
+
     BotHost start(String voiceSection, int slots) {
         String yaml = """
                 discord:
@@ -128,7 +158,14 @@ final class VoiceWorld implements AutoCloseable {
         host = BotHost.builder()
                 .config(ConfigLoader.parse(yaml, "voice-it", Map.of()))
                 .pluginsDir(pluginsDir)
-                .jdaCustomizer(builder -> EmulatorClients.configure(builder, emulator))
+                .jdaCustomizer(builder -> {
+                    EmulatorClients.configure(builder, emulator);
+                    if (!DAVE_AVAILABLE) {
+                        // libdave needs glibc 2.38; where it cannot load, use JDA's pass-through DAVE session.
+                        // The emulator negotiates DAVE protocol version 0 (transport encryption only) anyway.
+                        builder.setAudioModuleConfig(new AudioModuleConfig());
+                    }
+                })
                 .start();
         return host;
     }

@@ -245,4 +245,18 @@ class SessionFailureTest {
         FakeTicket late = h.grant(SessionHarness.OTHER);
         assertThat(late.failMessage()).contains("shutting down");
     }
+
+    @Test
+    @DisplayName("a host that throws while freeing the slot does not stop the cleanup: the row still ends")
+    void hostThrowsOnFree() {
+        VoiceSession session = h.activeSession(USER);
+        ((FakeTicket) session.ticket()).throwOnFree = true;
+
+        h.manager.end(session, EndReason.CLOSED);
+
+        assertThat(h.awaitClosed(session)).isEqualTo(EndReason.CLOSED);
+        assertThat(h.row(session).orElseThrow().endReason()).isEqualTo("closed");
+        assertThat(h.registry.all()).isEmpty();
+        assertThat(h.logs.count("The host failed freeing the queue slot of session")).isEqualTo(1);
+    }
 }

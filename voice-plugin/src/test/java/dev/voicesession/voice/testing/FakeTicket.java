@@ -21,6 +21,8 @@ public final class FakeTicket implements RequestTicket {
     public final AtomicInteger failCalls = new AtomicInteger();
     private final AtomicInteger frees = new AtomicInteger();
     private volatile String failMessage;
+    /** Makes complete() and fail() throw, as a host whose JDA is stopping might. */
+    public volatile boolean throwOnFree;
 
     public FakeTicket(long userId, long guildId) {
         this.entry = new QueueEntry(
@@ -57,12 +59,18 @@ public final class FakeTicket implements RequestTicket {
     @Override
     public boolean complete() {
         completeCalls.incrementAndGet();
+        if (throwOnFree) {
+            throw new java.util.concurrent.RejectedExecutionException("host stopping");
+        }
         return frees.compareAndSet(0, 1);
     }
 
     @Override
     public boolean fail(String userMessage) {
         failCalls.incrementAndGet();
+        if (throwOnFree) {
+            throw new java.util.concurrent.RejectedExecutionException("host stopping");
+        }
         boolean freed = frees.compareAndSet(0, 1);
         if (freed) {
             failMessage = userMessage;

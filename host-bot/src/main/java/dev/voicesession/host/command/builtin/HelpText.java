@@ -13,6 +13,8 @@ import net.dv8tion.jda.api.Permission;
 /** Formats the generated help from the registered commands' specs. */
 final class HelpText {
 
+    private static final String SLASH = "/";
+
     private HelpText() {}
 
     /**
@@ -26,12 +28,12 @@ final class HelpText {
     static String overview(CommandRegistry registry, String prefix, boolean owner) {
         StringBuilder text = new StringBuilder("Commands:\n");
         for (RegisteredCommand command : registry.commands()) {
-            if (command.spec().ownerOnly() && !owner) {
+            if (!shown(command, prefix, owner)) {
                 continue;
             }
             text.append(line(command, prefix));
             for (RegisteredCommand child : command.children()) {
-                if (!child.spec().ownerOnly() || owner) {
+                if (shown(child, prefix, owner)) {
                     text.append("  ").append(line(child, prefix));
                 }
             }
@@ -87,9 +89,22 @@ final class HelpText {
         return text.toString().strip();
     }
 
+    /** Owner-only commands are for owners; prefix-only commands are not listed in slash help. */
+    private static boolean shown(RegisteredCommand command, String prefix, boolean owner) {
+        return (!command.spec().ownerOnly() || owner) && (!SLASH.equals(prefix) || command.spec().slash());
+    }
+
+    /**
+     * One line of help. In slash form, a parent's own action is written with its {@code slashDefault}
+     * subcommand ({@code /voice start}), since that is how Discord offers it.
+     */
     private static String line(RegisteredCommand command, String prefix) {
-        String arguments = command.spec().arguments().isEmpty() ? "" : " " + command.spec().arguments();
-        return prefix + command.path() + arguments + " - " + command.spec().help() + "\n";
+        CommandSpec spec = command.spec();
+        String arguments = spec.arguments().isEmpty() ? "" : " " + spec.arguments();
+        String path = SLASH.equals(prefix) && spec.slashDefault() != null
+                ? command.path() + " " + spec.slashDefault()
+                : command.path();
+        return prefix + path + arguments + " - " + spec.help() + "\n";
     }
 
     private static String stripPrefix(String word, String prefix) {

@@ -45,6 +45,21 @@ class HelpTextTest {
     }
 
     @Test
+    @DisplayName("slash help writes a parent's own action with its slashDefault and leaves out prefix-only commands")
+    void slashOverview() {
+        CommandRegistry.Builder builder = CommandRegistry.builder();
+        builder.add(TestCommand.of(CommandSpec.builder("voice").help("Start").slashDefault("start")
+                .child(TestCommand.of(CommandSpec.builder("end").help("End").build())).build()), "voice");
+        builder.add(TestCommand.of(CommandSpec.builder("legacy").help("Old").prefixOnly().build()), "host");
+
+        assertThat(HelpText.overview(builder.build(), "/", false)).isEqualTo("""
+                Commands:
+                /voice start - Start
+                  /voice end - End
+                Type /help <command> for details.""");
+    }
+
+    @Test
     @DisplayName("owner-only commands are listed for owners only")
     void ownerCommands() {
         assertThat(HelpText.overview(registry, "!", true)).contains("!shutdown - Stops the bot");

@@ -1,0 +1,149 @@
+package dev.voicesession.voice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.voicesession.emulator.core.GuildService;
+import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.voice.testing.LogCapture;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VoiceFailureIT {
+
+    @TempDir
+    Path dir;
+
+    private VoiceWorld world;
+    private LogCapture logs;
+
+    @BeforeEach
+    void setUp() {
+        logs = new LogCapture();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (world != null) {
+            world.close();
+        }
+        logs.close();
+    }
+
+    @Test
+    @DisplayName("7. a bot without Manage Channels: a reply naming it, no channel, no row, slot freed")
+    void missingManageChannels() {
+        world = new VoiceWorld(dir, GuildService.DEFAULT_BOT_PERMISSIONS & ~VoiceWorld.MANAGE_CHANNELS);
+        world.start();
+
+        world.say(world.alice, "!voice");
+
+        world.awaitBotText("I am missing Manage Channels in category 'Voice'");
+        await().until(() -> world.host.queue().entries().isEmpty());
+        assertThat(world.sessionChannel(world.alice)).isEmpty();
+        assertThat(world.rows()).isEmpty();
+        assertThat(logs.count("Bot lacks Manage Channels in category 'Voice' of guild '" + world.guild.id() + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("Discord refusing the create with 50013: a reply naming what is missing, nothing left behind")
+    void discordRefusesCreate() {
+        world = new VoiceWorld(dir);
+        world.start();
+        world.control.faults().failNext("POST", "guilds/{guild_id}/channels", 1, 403, 50013);
+
+        world.say(world.alice, "!voice");
+
+        world.awaitBotText("I cannot create your voice channel: I am missing");
+        await().until(() -> world.host.queue().entries().isEmpty());
+        assertThat(world.sessionChannel(world.alice)).isEmpty();
+        assertThat(world.activeRows()).isEmpty();
+        assertThat(world.rows()).allSatisfy(row -> assertThat(row.channelDeletedAt()).isNotBlank());
+    }
+
+    @Test
+    @DisplayName("a database error during creation: the user is told, no channel, no row, slot freed")
+    void databaseErrorDuringCreation() {
+        world = new VoiceWorld(dir);
+        world.start();
+        world.sql("ALTER TABLE voice_sessions RENAME TO voice_sessions_away");
+
+        world.say(world.alice, "!voice");
+
+        world.awaitBotText("database error");
+        await().until(() -> world.host.queue().entries().isEmpty());
+        assertThat(world.sessionChannel(world.alice)).isEmpty();
+        world.sql("ALTER TABLE voice_sessions_away RENAME TO voice_sessions");
+        assertThat(world.rows()).isEmpty();
+        assertThat(logs.count("Cannot write the claim of session")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a moderator deleting the channel ends the session with 'channel_deleted'")
+    void channelDeletedByModerator() {
+        world = new VoiceWorld(dir);
+        world.start();
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+
+        world.control.moderatorDeletesChannel(channel.id());
+
+        VoiceWorld.Row row = world.awaitEnded(world.alice);
+        assertThat(row.endReason()).isEqualTo("channel_deleted");
+        assertThat(row.channelDeletedAt()).isNotBlank();
+        await().until(() -> world.host.queue().entries().isEmpty());
+    }
+
+    @Test
+    @DisplayName("the bot kicked from voice reconnects and the session goes on")
+    void botKickedReconnects() {
+        world = new VoiceWorld(dir);
+        world.start();
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+
+        world.control.disconnectBotFromVoice(world.guild.id());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> logs.count("Bot reconnected to channel '" + channel.id() + "'") == 1);
+        assertThat(world.botInVoice(channel.id())).isTrue();
+        assertThat(world.latestRow(world.alice).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    @DisplayName("the bot kicked from voice that cannot get back ends the session with 'voice_lost'")
+    void botKickedVoiceLost() {
+        world = new VoiceWorld(dir);
+        world.startWith("    reconnectAttempts: 1\n    connectTimeout: 2s");
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+
+        world.control.setVoiceUnreachable(true);
+        world.control.disconnectBotFromVoice(world.guild.id());
+
+        VoiceWorld.Row row = world.awaitEnded(world.alice);
+        assertThat(row.endReason()).isEqualTo("voice_lost");
+        assertThat(world.channelExists(channel.id())).isFalse();
+    }
+
+    @Test
+    @DisplayName("the bot removed from the guild ends the session with 'bot_removed' and frees the slot")
+    void botRemoved() {
+        world = new VoiceWorld(dir);
+        world.start();
+        world.say(world.alice, "!voice");
+        world.awaitConnectedSession(world.alice);
+
+        world.control.removeBotFromGuild(world.guild.id());
+
+        VoiceWorld.Row row = world.awaitEnded(world.alice);
+        assertThat(row.endReason()).isEqualTo("bot_removed");
+        assertThat(row.channelDeletedAt()).as("flagged until the bot is back").isNull();
+        await().until(() -> world.host.queue().entries().isEmpty());
+    }
+}

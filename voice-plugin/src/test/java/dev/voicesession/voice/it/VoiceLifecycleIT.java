@@ -1,0 +1,193 @@
+package dev.voicesession.voice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.voice.testing.LogCapture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VoiceLifecycleIT {
+
+    @TempDir
+    Path dir;
+
+    private VoiceWorld world;
+    private LogCapture logs;
+
+    @BeforeEach
+    void setUp() {
+        logs = new LogCapture();
+        world = new VoiceWorld(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        world.close();
+        logs.close();
+    }
+
+    @Test
+    @DisplayName("2. the user never joins: at the (short) timeout the channel is deleted, ended_at and reason set, expiry logged")
+    void timeout() {
+        world.startWith("    timeout: 2s");
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+        assertThat(world.botTexts()).contains("within 2 s");
+
+        VoiceWorld.Row row = world.awaitEnded(world.alice);
+
+        assertThat(row.endReason()).isEqualTo("timeout");
+        assertThat(row.endedAt()).isNotBlank();
+        assertThat(row.channelDeletedAt()).isNotBlank();
+        assertThat(world.channelExists(channel.id())).isFalse();
+        await().until(() -> !world.botInVoice(channel.id()));
+        assertThat(logs.count("did not join channel '" + channel.id() + "'")).isEqualTo(1);
+        world.awaitBotText("Voice session ended: you did not join in time.");
+        assertThat(world.host.queue().entries()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("3. the user joins within the timeout: timer cancelled (logged), session active, no ended_at")
+    void joinWithinTimeout() {
+        world.startWith("    timeout: 3s");
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+
+        world.joinVoice(world.alice, channel.id());
+
+        await().until(() -> logs.count("cancelled: user '" + world.alice.userId() + "' joined") == 1);
+        world.awaitBotText("Voice session active in <#" + channel.id() + ">");
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> world.channelExists(channel.id()));
+        assertThat(world.latestRow(world.alice).orElseThrow().active()).isTrue();
+        assertThat(logs.count("expired")).isZero();
+        assertThat(world.botInVoice(channel.id())).isTrue();
+    }
+
+    @Test
+    @DisplayName("4. the user leaves after joining: channel deleted and row ended promptly, bot disconnected")
+    void leaveAfterJoining() {
+        world.start();
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+        world.joinVoice(world.alice, channel.id());
+        world.awaitBotText("Voice session active");
+
+        world.control.userLeavesVoice(world.guild.id(), world.alice.userId());
+
+        VoiceWorld.Row row = world.awaitEnded(world.alice);
+        assertThat(row.endReason()).isEqualTo("user_left");
+        assertThat(world.channelExists(channel.id())).isFalse();
+        await().until(() -> world.control.voiceState(world.guild.id(), world.botId()).isEmpty());
+    }
+
+    @Test
+    @DisplayName("a move out of the channel counts as leaving")
+    void moveOutCountsAsLeaving() {
+        world.start();
+        Channel lobby = world.control.createVoiceChannel(world.guild.id(), "Lobby");
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+        world.joinVoice(world.alice, channel.id());
+        world.awaitBotText("Voice session active");
+
+        world.control.userMovesVoice(world.guild.id(), world.alice.userId(), lobby.id());
+
+        assertThat(world.awaitEnded(world.alice).endReason()).isEqualTo("user_left");
+        assertThat(world.channelExists(lobby.id())).as("no other channel is touched").isTrue();
+    }
+
+    @Test
+    @DisplayName("5a. '!voice close' ends the session at once")
+    void closeByCommand() {
+        world.start();
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+
+        world.say(world.alice, "!voice close");
+
+        assertThat(world.awaitEnded(world.alice).endReason()).isEqualTo("closed");
+        assertThat(world.channelExists(channel.id())).isFalse();
+        world.awaitBotText("Your voice session is closed.");
+        world.awaitBotText("Voice session ended: you closed it.");
+    }
+
+    @Test
+    @DisplayName("5b. '/voice start' and '/voice close' do the same as slash commands")
+    void closeBySlashCommand() {
+        world.start();
+        world.control.userRunsSlashCommand(world.guild.id(), world.text.id(), world.alice.userId(), "voice start", Map.of());
+        Channel channel = world.awaitConnectedSession(world.alice);
+
+        world.control.userRunsSlashCommand(world.guild.id(), world.text.id(), world.alice.userId(), "voice close", Map.of());
+
+        assertThat(world.awaitEnded(world.alice).endReason()).isEqualTo("closed");
+        assertThat(world.channelExists(channel.id())).isFalse();
+    }
+
+    @Test
+    @DisplayName("a session reaching the maximum length ends with 'max_length'")
+    void maxLength() {
+        world.startWith("    maxSessionLength: 3s");
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+        world.joinVoice(world.alice, channel.id());
+
+        assertThat(world.awaitEnded(world.alice).endReason()).isEqualTo("max_length");
+        assertThat(world.channelExists(channel.id())).isFalse();
+    }
+
+    @Test
+    @DisplayName("a join landing at the moment of expiry has exactly one outcome, logged")
+    void joinAtExpiry() {
+        world.startWith("    timeout: 2s");
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+        await().until(() -> logs.count("Join timer started") == 1);
+
+        try (ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor()) {
+            timer.schedule(() -> world.joinVoice(world.alice, channel.id()), 2000, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(15)).until(() ->
+                    logs.count("did not join") + logs.count("joined after") + logs.count("the join wins") > 0);
+        }
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                logs.count("did not join") + logs.count("joined after") + logs.count("the join wins") == 1);
+
+        long expired = logs.count("did not join");
+        long joined = logs.count("joined after") + logs.count("the join wins");
+        assertThat(expired + joined).as("exactly one outcome").isEqualTo(1);
+        if (expired == 1) {
+            assertThat(world.awaitEnded(world.alice).endReason()).isEqualTo("timeout");
+            assertThat(world.channelExists(channel.id())).isFalse();
+        } else {
+            assertThat(world.latestRow(world.alice).orElseThrow().active()).isTrue();
+            assertThat(world.channelExists(channel.id())).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("an orderly shutdown ends every session with 'shutdown' and deletes its channel")
+    void shutdown() {
+        world.start();
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+
+        world.host.stop();
+
+        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        assertThat(row.endReason()).isEqualTo("shutdown");
+        assertThat(row.channelDeletedAt()).isNotBlank();
+        assertThat(world.channelExists(channel.id())).isFalse();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.voicesession.voice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.voice.testing.LogCapture;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VoiceRestartIT {
+
+    @TempDir
+    Path dir;
+
+    private VoiceWorld world;
+    private LogCapture logs;
+
+    @BeforeEach
+    void setUp() {
+        logs = new LogCapture();
+        world = new VoiceWorld(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        world.close();
+        logs.close();
+    }
+
+    @Test
+    @DisplayName("6a. the host stops without cleanup and starts again: the orphaned session and channel are cleaned")
+    void restartCleansOrphans() {
+        Channel other = world.control.createVoiceChannel(world.guild.id(), "Voice-alice", world.category.id());
+        world.start();
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+
+        world.host.stopWithoutCleanup();
+        assertThat(world.channelExists(channel.id())).isTrue();
+        assertThat(world.latestRow(world.alice).orElseThrow().active()).isTrue();
+
+        world.start();
+
+        assertThat(world.channelExists(channel.id())).isFalse();
+        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        assertThat(row.endReason()).isEqualTo("orphan");
+        assertThat(row.channelDeletedAt()).isNotBlank();
+        assertThat(world.channelExists(other.id())).as("a channel with a look-alike name is not touched").isTrue();
+        assertThat(logs.count("Reconciled row '" + row.id() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("6b. a crash between the channel's creation and its recording leaves nothing a restart cannot find")
+    void crashBetweenCreateAndRecord() {
+        world.start();
+        world.control.faults().latency("POST", "guilds/{guild_id}/channels", Duration.ofSeconds(2));
+        world.say(world.alice, "!voice");
+        await().until(() -> world.latestRow(world.alice).map(r -> "creating".equals(r.state())).orElse(false));
+
+        world.host.stopWithoutCleanup();
+        Channel created = world.awaitSessionChannel(world.alice);
+        world.control.faults().clear();
+        VoiceWorld.Row claim = world.latestRow(world.alice).orElseThrow();
+        assertThat(claim.state()).isEqualTo("creating");
+        assertThat(claim.channelId()).isZero();
+
+        world.start();
+
+        assertThat(world.channelExists(created.id())).isFalse();
+        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        assertThat(row.active()).isFalse();
+        assertThat(row.channelDeletedAt()).isNotBlank();
+        assertThat(world.activeRows()).isEmpty();
+    }
+}
