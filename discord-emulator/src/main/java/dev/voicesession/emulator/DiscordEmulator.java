@@ -1,8 +1,10 @@
 package dev.voicesession.emulator;
 
+import dev.voicesession.emulator.console.EmulatorConsole;
 import dev.voicesession.emulator.control.ControlHttpApi;
 import dev.voicesession.emulator.control.EmulatorControl;
 import dev.voicesession.emulator.core.EmulatorState;
+import dev.voicesession.emulator.core.EventTap;
 import dev.voicesession.emulator.core.Services;
 import dev.voicesession.emulator.core.VoiceBackend;
 import dev.voicesession.emulator.gateway.DispatchLog;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local Discord that the real JDA 6 client connects to: REST under {@code /api/v10/}, the gateway
- * websocket, the control API under {@code /control}, all on one loopback port, plus a voice server.
+ * websocket, the control API under {@code /control}, the web console under {@code /console/}, all on one
+ * loopback port, plus a voice server.
  *
  * <pre>{@code
  * try (DiscordEmulator emulator = DiscordEmulator.builder().rateLimits(RateLimitMode.OFF).build().start()) {
@@ -50,6 +53,7 @@ public final class DiscordEmulator implements AutoCloseable {
     private volatile Javalin app;
     private volatile VoiceServer voiceServer;
     private volatile EmulatorControl control;
+    private volatile EmulatorConsole console;
     private volatile int port;
 
     private DiscordEmulator(Builder settings) {
@@ -77,13 +81,15 @@ public final class DiscordEmulator implements AutoCloseable {
             voiceServer = VoiceServer.start();
             voice = new VoiceServerBackend(voiceServer);
         }
-        Services services = Services.create(state, gateway.events(), voice);
+        EventTap events = new EventTap(gateway.events());
+        Services services = Services.create(state, events, voice);
         gateway.bind(services);
         RateLimiter limiter = new RateLimiter(settings.rateLimitMode, settings.rateLimitConfig);
         RestServer rest = new RestServer(DiscordRoutes.create(services, this::gatewayUrl), state.botToken(), limiter,
                 faults, requestLog, log);
         control = new EmulatorControl(services, gateway, voiceServer, faults, requestLog);
         ControlHttpApi controlApi = new ControlHttpApi(control);
+        console = new EmulatorConsole(control, events, requestLog, voiceServer);
         try {
             app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
@@ -95,6 +101,8 @@ public final class DiscordEmulator implements AutoCloseable {
                 }
                 config.routes.ws("/gateway", gateway::configure);
                 controlApi.register(config.routes);
+                console.register(config.routes);
+                config.events.serverStopping(console::close);
                 config.events.serverStopping(gateway::close);
             }).start("127.0.0.1", settings.port);
         } catch (RuntimeException e) {
@@ -122,7 +130,12 @@ public final class DiscordEmulator implements AutoCloseable {
         return "http://127.0.0.1:" + requirePort() + "/control/";
     }
 
-    /** The port REST, gateway and control API share. */
+    /** The URL of the web console, ending in {@code /console/}. */
+    public String consoleUrl() {
+        return "http://127.0.0.1:" + requirePort() + EmulatorConsole.PATH;
+    }
+
+    /** The port REST, gateway, control API and web console share. */
     public int port() {
         return requirePort();
     }
@@ -143,6 +156,14 @@ public final class DiscordEmulator implements AutoCloseable {
             throw new EmulatorException("The emulator is not started");
         }
         return control;
+    }
+
+    /** The web console, to attach a {@link dev.voicesession.emulator.console.ConsoleHost} to. */
+    public EmulatorConsole console() {
+        if (console == null) {
+            throw new EmulatorException("The emulator is not started");
+        }
+        return console;
     }
 
     /** REST fault injection (same as {@code control().faults()}). */

@@ -128,12 +128,12 @@ public final class BotHost {
             log.warn("{}: bot.owners is empty, so nobody can run owner-only commands such as !shutdown; add your"
                     + " Discord user id there", config.source());
         }
-        DaveCheck.run();
+        boolean dave = DaveCheck.run();
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
         database = Database.open(config.database());
         queue = new ConversationQueueImpl(config.queue().slots(), handlers::find, workers, clock);
 
-        DefaultShardManagerBuilder jda = JdaSetup.builder(config.discord(), config.source());
+        DefaultShardManagerBuilder jda = JdaSetup.builder(config.discord(), config.source(), dave);
         ShardReadiness readiness = new ShardReadiness();
         jda.addEventListeners(readiness, listeners);
         jdaCustomizer.accept(jda);

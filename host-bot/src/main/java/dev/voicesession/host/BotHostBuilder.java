@@ -123,7 +123,7 @@ public final class BotHostBuilder {
             host.start();
         } catch (RuntimeException | Error e) {
             // rethrown: the caller learns why; this only releases what had started
-            log.error("Host failed to start: {}", e.getMessage());
+            log.warn("Host failed to start");
             host.abortStart();
             throw e;
         }

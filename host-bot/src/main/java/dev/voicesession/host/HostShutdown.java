@@ -126,7 +126,7 @@ final class HostShutdown {
             try {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (!shard.awaitShutdown(left.isNegative() ? Duration.ZERO : left)) {
-                    log.warn("Shard {} not shut down by the deadline; forcing it", shard.getShardInfo().getShardId());
+                    log.warn("Shard '{}' not shut down by the deadline; forcing it", shard.getShardInfo().getShardId());
                     shard.shutdownNow();
                 }
             } catch (InterruptedException e) {

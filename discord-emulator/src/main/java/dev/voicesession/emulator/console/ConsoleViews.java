@@ -2,6 +2,7 @@ package dev.voicesession.emulator.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicesession.emulator.control.EmulatorControl;
+import dev.voicesession.emulator.core.DiscordException;
 import dev.voicesession.emulator.core.MessageService;
 import dev.voicesession.emulator.core.Permissions;
 import dev.voicesession.emulator.model.ApplicationCommand;
@@ -55,8 +56,7 @@ final class ConsoleViews {
 
     /** One guild as a client shows it: channels with who can see them, members, voice, commands. */
     Map<String, Object> guild(long guildId) {
-        Guild guild = control.guild(guildId).orElseThrow(() -> new IllegalArgumentException(
-                "Unknown guild '" + guildId + "'"));
+        Guild guild = control.guild(guildId).orElseThrow(DiscordException::unknownGuild);
         List<Member> members = control.members(guildId);
         List<Map<String, Object>> channels = new ArrayList<>();
         for (Channel channel : control.channels(guildId)) {
@@ -112,6 +112,7 @@ final class ConsoleViews {
 
     /** The newest messages of a channel, oldest first, deleted and ephemeral ones included. */
     List<Map<String, Object>> messages(long channelId, int limit) {
+        control.channel(channelId).orElseThrow(DiscordException::unknownChannel);
         List<Message> all = control.messages(channelId);
         return all.subList(Math.max(0, all.size() - limit), all.size()).stream().map(this::message).toList();
     }
@@ -138,12 +139,31 @@ final class ConsoleViews {
                 "loading", (message.flags() & MessageService.LOADING) != 0, "interaction", interaction);
     }
 
-    /** A REST request the bot made, with the start of its body. */
-    static Map<String, Object> request(RequestLogEntry entry) {
+    /** A REST request the bot made, numbered, with the start of its body. */
+    Map<String, Object> request(RequestTail.Numbered numbered) {
+        RequestLogEntry entry = numbered.entry();
         String body = entry.requestBody();
-        return map("at", entry.timestamp(), "method", entry.method(), "path", entry.path(), "route", entry.route(),
-                "status", entry.status(), "body", body.length() > BODY_PREVIEW
-                        ? body.substring(0, BODY_PREVIEW) + "..." : body);
+        return map("sequence", numbered.sequence(), "at", entry.timestamp(), "method", entry.method(),
+                "path", entry.path(), "route", entry.route(), "status", entry.status(),
+                "body", body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + "..." : body);
+    }
+
+    /** The attached host: its status, its sessions and each guild's join timeout; {@code host} may be null. */
+    Map<String, Object> host(ConsoleHost host) {
+        if (host == null) {
+            return map("attached", false);
+        }
+        List<Map<String, Object>> sessions = new ArrayList<>();
+        for (ConsoleHost.Session session : host.sessions()) {
+            sessions.add(map("row", session.row(), "guildId", session.guildId(), "channelId", session.channelId(),
+                    "userId", session.userId(), "active", session.active()));
+        }
+        Map<String, Object> joinTimeouts = new LinkedHashMap<>();
+        for (Guild guild : control.guilds()) {
+            host.joinTimeout(guild.id()).ifPresent(t -> joinTimeouts.put(Long.toString(guild.id()), t.toMillis()));
+        }
+        return map("attached", true, "description", host.description(), "status", host.status().name(),
+                "sessions", sessions, "joinTimeouts", joinTimeouts);
     }
 
     private List<String> botMissing(long guildId) {

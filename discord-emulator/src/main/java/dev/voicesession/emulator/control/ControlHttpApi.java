@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicesession.emulator.core.DiscordException;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.ChannelType;
+import dev.voicesession.emulator.rest.RequestHold;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -149,6 +150,24 @@ public final class ControlHttpApi {
             control.faults().clear();
             return Map.of("cleared", true);
         }));
+        routes.post("/control/faults/hold", ctx -> handle(ctx, body -> {
+            RequestHold.Phase phase = RequestHold.Phase.valueOf(
+                    body.path("phase").asText("before").toUpperCase(Locale.ROOT));
+            String contains = body.hasNonNull("contains") ? body.get("contains").asText() : null;
+            return describe(control.faults().hold(text(body, "method"), text(body, "route"), phase, contains));
+        }));
+        routes.get("/control/faults/holds",
+                ctx -> json(ctx, control.faults().holds().stream().map(ControlHttpApi::describe).toList()));
+        routes.post("/control/faults/holds/{holdId}/release", ctx -> handle(ctx, body -> {
+            RequestHold hold = hold(ctx);
+            hold.release();
+            return describe(hold);
+        }));
+        routes.post("/control/faults/holds/{holdId}/abandon", ctx -> handle(ctx, body -> {
+            RequestHold hold = hold(ctx);
+            hold.abandon();
+            return describe(hold);
+        }));
         routes.post("/control/gateway/drop", ctx -> handle(ctx, body -> {
             control.dropGateway(body.path("resumable").asBoolean(true));
             return Map.of("dropped", true);
@@ -168,6 +187,27 @@ public final class ControlHttpApi {
         view.put("channel", channel);
         view.put("effectivePermissions", control.effectivePermissions(channel.id()));
         return view;
+    }
+
+    private RequestHold hold(Context ctx) {
+        String id = ctx.pathParam("holdId");
+        return control.faults().holds().stream()
+                .filter(h -> Long.toString(h.id()).equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No armed hold '" + id + "'"));
+    }
+
+    private static Map<String, Object> describe(RequestHold hold) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", hold.id());
+        out.put("method", hold.method());
+        out.put("route", hold.route());
+        out.put("phase", hold.phase().name().toLowerCase(Locale.ROOT));
+        out.put("contains", hold.contains());
+        out.put("arrived", hold.hasArrived());
+        out.put("path", hold.heldPath());
+        out.put("released", hold.isReleased());
+        return out;
     }
 
     private void handle(Context ctx, Function<JsonNode, Object> action) {

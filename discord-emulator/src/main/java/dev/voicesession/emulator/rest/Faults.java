@@ -7,11 +7,13 @@ import java.util.Optional;
 
 /**
  * Injected REST faults: the next N requests on a route fail with a given status and Discord code, added
- * latency on a route, or the next request answered with 429. Routes are matched by method (or {@code *})
+ * latency on a route, the next request answered with 429, or the next request {@linkplain RequestHold
+ * held} before or after its handler until the test releases it. Routes are matched by method (or {@code *})
  * and route template exactly as in the request log, e.g. {@code POST} and {@code guilds/{guild_id}/channels}.
  */
 public final class Faults {
     private final List<Failure> failures = new ArrayList<>();
+    private final List<RequestHold> holds = new ArrayList<>();
     private final List<Latency> latencies = new ArrayList<>();
     private final List<RateLimit> rateLimits = new ArrayList<>();
 
@@ -47,11 +49,66 @@ public final class Faults {
         return this;
     }
 
-    /** Removes every armed fault and latency. */
+    /**
+     * Holds the next request on the route at {@code phase} until the returned hold is released.
+     *
+     * @param method the method, or {@code *}
+     * @param route the route template, or {@code *}
+     * @param phase before or after the route handler
+     * @return the armed hold
+     */
+    public RequestHold hold(String method, String route, RequestHold.Phase phase) {
+        return hold(method, route, phase, null);
+    }
+
+    /**
+     * Holds the next request on the route whose path or raw body contains {@code contains} (for example a
+     * guild id, or a word of a message), at {@code phase}, until the returned hold is released.
+     *
+     * @param method the method, or {@code *}
+     * @param route the route template, or {@code *}
+     * @param phase before or after the route handler
+     * @param contains the text to look for, or {@code null} for any request on the route
+     * @return the armed hold
+     */
+    public synchronized RequestHold hold(String method, String route, RequestHold.Phase phase, String contains) {
+        RequestHold hold = new RequestHold(method, route, phase, contains);
+        holds.add(hold);
+        return hold;
+    }
+
+    /** Every hold armed and not yet released, including those holding a request now. */
+    public synchronized List<RequestHold> holds() {
+        holds.removeIf(RequestHold::isReleased);
+        return List.copyOf(holds);
+    }
+
+    /** Removes every armed fault and latency, and releases every hold. */
     public synchronized void clear() {
         failures.clear();
         latencies.clear();
         rateLimits.clear();
+        holds.forEach(RequestHold::release);
+        holds.clear();
+    }
+
+    /**
+     * Parks the serving thread if an armed, not yet used hold matches the request at this phase.
+     *
+     * @return {@code true} if the request was abandoned while held before its handler
+     */
+    boolean holdIfArmed(RequestHold.Phase phase, String method, String route, String path, String body) {
+        RequestHold hold = null;
+        synchronized (this) {
+            for (RequestHold candidate : holds) {
+                if (candidate.phase() == phase && !candidate.isReleased() && candidate.matches(method, route, path, body)
+                        && candidate.take()) {
+                    hold = candidate;
+                    break;
+                }
+            }
+        }
+        return hold != null && hold.park(path) && phase == RequestHold.Phase.BEFORE;
     }
 
     /** Consumes one armed failure for the request, if any. */

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code /api/v10/*}: authentication, injected latency, rate limits, injected failures, the route
- * handler, Discord's error bodies and headers, and the request log.
+ * Serves {@code /api/v10/*}: authentication, injected latency, rate limits, injected failures, requests
+ * held before or after the route handler, the route handler, Discord's error bodies and headers, and the
+ * request log.
  */
 public final class RestServer {
     /** The path prefix JDA's base URL points at. */
@@ -57,14 +58,19 @@ public final class RestServer {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Via", "1.1 google");
         RestResponse response;
-        try {
-            response = respond(ctx, method, path, rawBody, match.orElse(null), headers);
-        } catch (DiscordException e) {
-            response = new RestResponse(e.status(), e.body());
-        } catch (RuntimeException e) {
-            LOG.error("Route '{} {}' failed for path '{}'", method, template, path, e);
-            ObjectNode body = Json.object().put("message", "500: Internal Server Error").put("code", 0);
-            response = new RestResponse(500, body);
+        if (faults.holdIfArmed(RequestHold.Phase.BEFORE, method, template, path, rawBody)) {
+            response = new RestResponse(500, Json.object().put("message", "Abandoned while held").put("code", 0));
+        } else {
+            try {
+                response = respond(ctx, method, path, rawBody, match.orElse(null), headers);
+            } catch (DiscordException e) {
+                response = new RestResponse(e.status(), e.body());
+            } catch (RuntimeException e) {
+                LOG.error("Route '{} {}' failed for path '{}'", method, template, path, e);
+                ObjectNode body = Json.object().put("message", "500: Internal Server Error").put("code", 0);
+                response = new RestResponse(500, body);
+            }
+            faults.holdIfArmed(RequestHold.Phase.AFTER, method, template, path, rawBody);
         }
         headers.forEach(ctx::header);
         ctx.status(response.status());

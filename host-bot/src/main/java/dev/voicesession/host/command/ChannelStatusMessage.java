@@ -19,7 +19,9 @@ record ChannelStatusMessage(MessageChannel channel, long messageId) implements S
 
     @Override
     public CompletableFuture<Void> edit(String content) {
-        return Replies.submit(() -> channel.editMessageById(messageId, content).setAllowedMentions(Replies.NO_MENTIONS))
+        return Replies.submitLogged(
+                        () -> channel.editMessageById(messageId, content).setAllowedMentions(Replies.NO_MENTIONS),
+                        () -> "the edit of message '" + messageId + "' in channel '" + channel.getId() + "'")
                 .thenApply(message -> null);
     }
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Every command the host runs, by name and alias. Built once at start and read-only afterwards.
  *
  * <p>A command whose name or alias is already taken is refused and logged with both owners; the first
- * registration wins, and the host's built-in commands are registered first.
+ * registration wins, and the host's built-in commands are registered first. A command whose spec
+ * cannot be read (it throws, for example on an invalid name) is refused and logged too.
  */
 public final class CommandRegistry {
 
@@ -94,7 +95,15 @@ public final class CommandRegistry {
          * @return {@code true} if it was added
          */
         public boolean add(BotCommand command, String owner) {
-            RegisteredCommand registered = RegisteredCommand.of(command, owner);
+            RegisteredCommand registered;
+            try {
+                registered = RegisteredCommand.of(command, owner);
+            } catch (RuntimeException e) {
+                // boundary around plugin code: an invalid spec costs that command, not the bot
+                log.error("Command '{}' of plugin '{}' not registered: its spec is invalid", command.getClass().getName(),
+                        owner, e);
+                return false;
+            }
             List<String> words = new ArrayList<>();
             words.add(registered.spec().name());
             words.addAll(registered.spec().aliases());

@@ -27,8 +27,10 @@ record InteractionStatusMessage(InteractionHook hook, MessageChannel channel, lo
         if (hook.isExpired()) {
             return new ChannelStatusMessage(channel, messageId).edit(content);
         }
-        return Replies.submit(() -> (original ? hook.editOriginal(content) : hook.editMessageById(messageId, content))
-                        .setAllowedMentions(Replies.NO_MENTIONS))
+        return Replies.submitLogged(
+                        () -> (original ? hook.editOriginal(content) : hook.editMessageById(messageId, content))
+                                .setAllowedMentions(Replies.NO_MENTIONS),
+                        () -> "the edit of interaction reply '" + messageId + "' in channel '" + channel.getId() + "'")
                 .thenApply(message -> null);
     }
 }

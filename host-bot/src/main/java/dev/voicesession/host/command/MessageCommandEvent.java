@@ -59,10 +59,12 @@ final class MessageCommandEvent implements CommandEvent {
 
     @Override
     public CompletableFuture<StatusMessage> reply(String content) {
-        return Replies.submit(() -> event.getMessage()
+        return Replies.submitLogged(() -> event.getMessage()
                         .reply(content)
                         .mentionRepliedUser(false)
-                        .setAllowedMentions(Replies.NO_MENTIONS))
+                        .setAllowedMentions(Replies.NO_MENTIONS),
+                        () -> "the reply to '" + invocation + "' of user '" + event.getAuthor().getId()
+                                + "' in channel '" + event.getChannel().getId() + "'")
                 .thenApply(message -> new ChannelStatusMessage(event.getChannel(), message.getIdLong()));
     }
 }

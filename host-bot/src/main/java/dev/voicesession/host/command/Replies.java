@@ -7,9 +7,13 @@ import java.util.function.Supplier;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.exceptions.PermissionException;
 import net.dv8tion.jda.api.requests.RestAction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Helpers for the host's messages: never mention anyone, and turn JDA's early refusals into failed futures. */
 final class Replies {
+
+    private static final Logger log = LoggerFactory.getLogger(Replies.class);
 
     /** Allowed mentions for every message the host sends or edits: none. */
     static final Set<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
@@ -31,5 +35,24 @@ final class Replies {
         } catch (PermissionException | IllegalArgumentException | IllegalStateException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Submits a reply and logs a failure with its context, so that no reply fails unnoticed even when the
+     * caller (often a plugin) ignores the future.
+     *
+     * @param action builds the request
+     * @param what describes the reply for the log, with ids quoted
+     * @param <T> the result type
+     * @return the future of the request
+     */
+    static <T> CompletableFuture<T> submitLogged(Supplier<? extends RestAction<T>> action, Supplier<String> what) {
+        CompletableFuture<T> future = submit(action);
+        future.whenComplete((result, error) -> {
+            if (error != null) {
+                log.warn("Discord refused {}", what.get(), error);
+            }
+        });
+        return future;
     }
 }

@@ -66,10 +66,15 @@ final class SlashCommandEvent implements CommandEvent {
     public CompletableFuture<StatusMessage> reply(String content) {
         var hook = event.getHook();
         if (responded.compareAndSet(false, true)) {
-            return Replies.submit(() -> hook.editOriginal(content).setAllowedMentions(Replies.NO_MENTIONS))
+            return Replies.submitLogged(() -> hook.editOriginal(content).setAllowedMentions(Replies.NO_MENTIONS), this::what)
                     .thenApply(message -> new InteractionStatusMessage(hook, channel(), message.getIdLong(), true));
         }
-        return Replies.submit(() -> hook.sendMessage(content).setAllowedMentions(Replies.NO_MENTIONS))
+        return Replies.submitLogged(() -> hook.sendMessage(content).setAllowedMentions(Replies.NO_MENTIONS), this::what)
                 .thenApply(message -> new InteractionStatusMessage(hook, channel(), message.getIdLong(), false));
+    }
+
+    private String what() {
+        return "the reply to '" + invocation + "' of user '" + event.getUser().getId() + "' in channel '"
+                + event.getChannelId() + "'";
     }
 }

@@ -56,28 +56,38 @@ public final class SlashCommands extends ListenerAdapter {
     public static List<CommandData> build(CommandRegistry registry) {
         List<CommandData> commands = new ArrayList<>();
         for (RegisteredCommand command : registry.commands()) {
-            CommandSpec spec = command.spec();
-            if (!spec.slash()) {
+            if (!command.spec().slash()) {
                 continue;
             }
-            SlashCommandData slash = Commands.slash(spec.name(), spec.help());
-            List<RegisteredCommand> children = command.children().stream()
-                    .filter(child -> child.spec().slash())
-                    .toList();
-            if (children.isEmpty()) {
-                slash.addOptions(spec.options());
-            } else {
-                if (spec.slashDefault() != null) {
-                    slash.addSubcommands(new SubcommandData(spec.slashDefault(), spec.help()).addOptions(spec.options()));
-                }
-                for (RegisteredCommand child : children) {
-                    slash.addSubcommands(new SubcommandData(child.spec().name(), child.spec().help())
-                            .addOptions(child.spec().options()));
-                }
+            try {
+                commands.add(slashData(command));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // JDA checks Discord's rules (option order, counts); such a command stays prefix-only
+                log.error("Command '{}' of plugin '{}' not registered as a slash command: {}", command.path(),
+                        command.owner(), e.getMessage());
             }
-            commands.add(slash);
         }
         return List.copyOf(commands);
+    }
+
+    private static SlashCommandData slashData(RegisteredCommand command) {
+        CommandSpec spec = command.spec();
+        SlashCommandData slash = Commands.slash(spec.name(), spec.help());
+        List<RegisteredCommand> children = command.children().stream()
+                .filter(child -> child.spec().slash())
+                .toList();
+        if (children.isEmpty()) {
+            slash.addOptions(spec.options());
+            return slash;
+        }
+        if (spec.slashDefault() != null) {
+            slash.addSubcommands(new SubcommandData(spec.slashDefault(), spec.help()).addOptions(spec.options()));
+        }
+        for (RegisteredCommand child : children) {
+            slash.addSubcommands(new SubcommandData(child.spec().name(), child.spec().help())
+                    .addOptions(child.spec().options()));
+        }
+        return slash;
     }
 
     /**

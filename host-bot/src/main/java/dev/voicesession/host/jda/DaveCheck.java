@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks at start that jdave's native libdave loads on this platform. Discord refuses voice connections
  * without DAVE (its end-to-end encryption for voice), so a failure is logged as an error that names the
- * platform; the bot still starts, without working voice.
+ * platform; the bot still starts, and its voice connections use JDA's pass-through session, which only
+ * the emulator accepts.
  */
 public final class DaveCheck {
 
@@ -29,9 +30,10 @@ public final class DaveCheck {
             return true;
         } catch (LinkageError | LibDaveBindingException | UnsupportedOperationException | IllegalCallerException e) {
             log.error("DAVE voice encryption cannot load on this platform ({}): {}. Discord refuses voice connections"
-                    + " without DAVE, so voice features will not work. jdave ships libdave for linux x86-64, linux"
-                    + " aarch64, macOS and windows x86-64, and needs Java 25 with --enable-native-access=ALL-UNNAMED"
-                    + " (set in the jar's manifest).{}", platform, rootMessage(e), linuxHint());
+                    + " without DAVE, so voice features will not work against Discord (the emulator accepts them)."
+                    + " jdave ships libdave for linux x86-64, linux aarch64, macOS and windows x86-64, and needs Java 25"
+                    + " with --enable-native-access=ALL-UNNAMED (set in the jar's manifest).{}", platform, rootMessage(e),
+                    linuxHint());
             log.debug("DAVE load failure in full", e);
             return false;
         }

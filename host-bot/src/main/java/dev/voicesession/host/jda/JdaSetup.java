@@ -36,16 +36,21 @@ public final class JdaSetup {
      *
      * @param settings the {@code discord} section, with a token
      * @param configSource the configuration file, for errors about the certificate
+     * @param dave whether {@link DaveCheck} found libdave; if not, JDA keeps its pass-through DAVE
+     *     session (no end-to-end encryption), which the emulator accepts and Discord refuses, instead of
+     *     a jdave session that would fail on every voice connection
      * @return the configured builder
      */
-    public static DefaultShardManagerBuilder builder(DiscordSettings settings, String configSource) {
+    public static DefaultShardManagerBuilder builder(DiscordSettings settings, String configSource, boolean dave) {
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .enableCache(CacheFlag.VOICE_STATE, CacheFlag.MEMBER_OVERRIDES)
                 .setMemberCachePolicy(MemberCachePolicy.DEFAULT)
-                .setAudioModuleConfig(new AudioModuleConfig().withDaveSessionFactory(new JDaveSessionFactory()))
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restUrl()))
                 .setEnableShutdownHook(false)
                 .setShardsTotal(settings.shardsTotal());
+        if (dave) {
+            builder.setAudioModuleConfig(new AudioModuleConfig().withDaveSessionFactory(new JDaveSessionFactory()));
+        }
         settings.shardRange().ifPresent(range -> builder.setShards(range.first(), range.last()));
         settings.gatewayUrl().ifPresent(url -> builder.setSessionController(new GatewayUrlSessionController(url)));
         settings.trustCertificate().ifPresent(pem -> {

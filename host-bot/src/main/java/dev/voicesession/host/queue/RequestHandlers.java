@@ -27,7 +27,15 @@ public final class RequestHandlers {
      * @return {@code true} if it was registered
      */
     public boolean register(RequestHandler handler, String owner) {
-        String type = handler.type();
+        String type;
+        try {
+            type = handler.type();
+        } catch (RuntimeException e) {
+            // boundary around plugin code: a broken handler costs its type, not the bot
+            log.error("Request handler '{}' of plugin '{}' not registered: type() failed", handler.getClass().getName(),
+                    owner, e);
+            return false;
+        }
         Registration existing = byType.putIfAbsent(type, new Registration(handler, owner));
         if (existing != null) {
             log.error("Request handler '{}' of plugin '{}' not registered: type '{}' is already handled by '{}' of"

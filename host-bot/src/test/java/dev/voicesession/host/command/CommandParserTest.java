@@ -102,6 +102,24 @@ class CommandParserTest {
     }
 
     @Test
+    @DisplayName("a command whose spec is invalid is refused; the others register")
+    void invalidSpec() {
+        CommandRegistry.Builder builder = CommandRegistry.builder();
+        assertThat(builder.add(TestCommand.of(CommandSpec.builder("ping").help("A").build()), "a")).isTrue();
+        assertThat(builder.add(new dev.voicesession.api.command.BotCommand() {
+            @Override
+            public CommandSpec spec() {
+                return CommandSpec.builder("Not Valid").help("B").build();
+            }
+
+            @Override
+            public void execute(dev.voicesession.api.command.CommandEvent event) {}
+        }, "b")).isFalse();
+
+        assertThat(builder.build().commands()).extracting(RegisteredCommand::path).containsExactly("ping");
+    }
+
+    @Test
     @DisplayName("slash invocations find the parent through slashDefault and children by name")
     void slashLookup() {
         CommandRegistry registry = registry();

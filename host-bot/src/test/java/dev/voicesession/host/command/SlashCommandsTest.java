@@ -45,4 +45,18 @@ class SlashCommandsTest {
                 .containsExactly("with");
         assertThat(voice.getSubcommands().getFirst().getDescription()).isEqualTo("Start a voice session");
     }
+
+    @Test
+    @DisplayName("a command Discord would refuse as a slash command stays prefix-only; the others register")
+    void invalidSlashCommand() {
+        CommandRegistry.Builder registry = CommandRegistry.builder();
+        registry.add(TestCommand.of(CommandSpec.builder("bad")
+                .help("Required option after an optional one")
+                .option(new OptionData(OptionType.STRING, "first", "optional", false))
+                .option(new OptionData(OptionType.STRING, "second", "required", true))
+                .build()), "plugin");
+        registry.add(TestCommand.of(CommandSpec.builder("good").help("Fine").build()), "host");
+
+        assertThat(SlashCommands.build(registry.build())).extracting(CommandData::getName).containsExactly("good");
+    }
 }

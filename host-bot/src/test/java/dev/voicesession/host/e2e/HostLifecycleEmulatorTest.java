@@ -130,8 +130,9 @@ class HostLifecycleEmulatorTest {
 
         host.stop();
 
-        assertThat(discord.control().message(bobStatus.id()).orElseThrow().content())
-                .isEqualTo("The bot is shutting down; your hello request was cancelled.");
+        await().atMost(EmulatorDiscord.ANSWER_TIMEOUT).untilAsserted(() ->
+                assertThat(discord.control().message(bobStatus.id()).orElseThrow().content())
+                        .isEqualTo("The bot is shutting down; your hello request was cancelled."));
         assertThat(shutdownRows()).as("the participant used the database before it closed").isEqualTo(1);
         assertThat(shuttingDownMessages(general)).as("the participant reached Discord before JDA shut down")
                 .isEqualTo(before + 1);

@@ -58,7 +58,11 @@ public final class FakeDiscord implements DiscordActions {
     }
 
     public void userLeaves(long channelId, long userId) {
-        humans.getOrDefault(channelId, Set.of()).remove(userId);
+        // The channel may be gone already (deleted, or cleaned up by a racing end): nothing to leave then.
+        Set<Long> inChannel = humans.get(channelId);
+        if (inChannel != null) {
+            inChannel.remove(userId);
+        }
     }
 
     public void kickBot(long guildId) {

@@ -29,6 +29,7 @@ public final class ShutdownCommand implements BotCommand {
 
     @Override
     public void execute(CommandEvent event) {
+        // Stop once the reply went out; a refused reply (already logged by the event) must not keep the bot up.
         event.reply("Shutting down.").whenComplete((status, error) -> shutdown.run());
     }
 }

@@ -1,0 +1,261 @@
+package dev.voicesession.voice.reliability.process;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.voicesession.host.config.EnvOverrides;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real host ({@code dev.voicesession.host.Main}) as a child process: started with a config file,
+ * its standard output and error captured to files, and stopped with SIGKILL ({@link #kill()}) or SIGTERM
+ * ({@link #terminate(Duration)}). {@link #close()} always kills a process still alive, so no child
+ * outlives its test.
+ *
+ * <p>The classpath is the host's fat jar ({@code host.bot.jar}, set by failsafe to
+ * {@code host-bot/target/host-bot.jar}) when it exists, else the test JVM's own classpath without this
+ * module's classes. The JVM starts with C1 only, the serial collector and a class-data archive in
+ * {@code target/} that the first process to exit normally writes, which brings a start from about 1.9 s
+ * down to about 1.3 s on two cores.
+ */
+final class HostProcess implements AutoCloseable {
+
+    /** The line the host logs once it takes commands (after the startup participants ran). */
+    static final String READY_LINE = "Host started:";
+
+    private static final Logger log = LoggerFactory.getLogger(HostProcess.class);
+    private static final String MAIN = "dev.voicesession.host.Main";
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+    private final long launchedNanos;
+    private volatile Duration startup;
+
+    private HostProcess(Process process, Path stdout, Path stderr, long launchedNanos) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.launchedNanos = launchedNanos;
+    }
+
+    /**
+     * Starts the host.
+     *
+     * @param config the YAML file for {@code --config}
+     * @param outputDir where {@code stdout.log} and {@code stderr.log} go (created)
+     * @param env environment variables to set; every host override variable not named here is removed
+     * @return the running process (not yet ready)
+     */
+    static HostProcess launch(Path config, Path outputDir, Map<String, String> env) {
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(javaCommand());
+        command.add(MAIN);
+        command.add("--config");
+        command.add(config.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(outputDir.toFile())
+                .redirectOutput(outputDir.resolve("stdout.log").toFile())
+                .redirectError(outputDir.resolve("stderr.log").toFile());
+        EnvOverrides.VARIABLES.keySet().forEach(builder.environment()::remove);
+        builder.environment().remove("BOT_CONFIG");
+        builder.environment().putAll(env);
+        long launched = System.nanoTime();
+        try {
+            Process process = builder.start();
+            log.info("Host process {} started: {}", process.pid(), String.join(" ", command));
+            return new HostProcess(process, outputDir.resolve("stdout.log"), outputDir.resolve("stderr.log"), launched);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the host process: " + command, e);
+        }
+    }
+
+    /** The {@code java ... -cp ...} prefix, without the main class. */
+    static List<String> javaCommand() {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path target = Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-Xshare:auto",
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + target.resolve("host-process-cds.jsa"),
+                "-Xlog:cds=off,cds+dynamic=off",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                classpath()));
+        return command;
+    }
+
+    private static String classpath() {
+        String jar = System.getProperty("host.bot.jar");
+        if (jar != null && Files.isRegularFile(Path.of(jar))) {
+            return jar;
+        }
+        String testPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path module = Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath();
+        String own = module.normalize().toString();
+        String path = Arrays.stream(testPath.split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).toAbsolutePath().normalize().startsWith(own))
+                .collect(Collectors.joining(File.pathSeparator));
+        log.warn("Host fat jar '{}' not found; running the host from the test classpath", jar);
+        return path;
+    }
+
+    /**
+     * Waits until the host logged {@link #READY_LINE}.
+     *
+     * @param timeout how long to wait
+     * @return how long the start took, from launch
+     * @throws IllegalStateException if the process exits first or does not get ready in time
+     */
+    Duration awaitStarted(Duration timeout) {
+        awaitOutput(READY_LINE, timeout);
+        startup = Duration.ofNanos(System.nanoTime() - launchedNanos);
+        return startup;
+    }
+
+    /**
+     * Waits until the standard output or error contains {@code text}.
+     *
+     * @param text the text
+     * @param timeout how long to wait
+     * @throws IllegalStateException if the process exits without printing it, or in time
+     */
+    void awaitOutput(String text, Duration timeout) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(25)).until(() -> {
+                if (output().contains(text)) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Host process " + process.pid() + " exited with "
+                            + process.exitValue() + " before printing '" + text + "':\n" + tail());
+                }
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Host process " + process.pid() + " did not print '" + text + "' within "
+                    + timeout + ":\n" + tail(), e);
+        }
+    }
+
+    /** Whether the process is still running. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** How long the start took, once {@link #awaitStarted(Duration)} returned. */
+    Duration startup() {
+        return startup;
+    }
+
+    /** Sends SIGKILL and waits until the process is gone. Safe to call from any thread, more than once. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Host process " + process.pid() + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while killing host process " + process.pid(), e);
+        }
+    }
+
+    /**
+     * Sends SIGTERM and waits for the process to exit.
+     *
+     * @param timeout how long the orderly shutdown may take
+     * @return the exit status
+     * @throws IllegalStateException if it is still running after {@code timeout} (it is then killed)
+     */
+    int terminate(Duration timeout) {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    /**
+     * Waits for the process to exit by itself.
+     *
+     * @param timeout how long to wait
+     * @return the exit status
+     * @throws IllegalStateException if it is still running after {@code timeout} (it is then killed)
+     */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new IllegalStateException("Host process " + process.pid() + " did not exit within " + timeout
+                        + "; killed it:\n" + tail());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new IllegalStateException("Interrupted while waiting for host process " + process.pid(), e);
+        }
+    }
+
+    /** The standard output and error so far. */
+    String output() {
+        return read(stdout) + read(stderr);
+    }
+
+    String stdout() {
+        return read(stdout);
+    }
+
+    String stderr() {
+        return read(stderr);
+    }
+
+    /** The last lines of the output, for failure messages. */
+    String tail() {
+        List<String> lines = output().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static String read(Path file) {
+        try {
+            // bytes, not readString: the process may be in the middle of writing a character
+            return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            log.warn("Host process {} still running at the end of its test; killing it", process.pid());
+            kill();
+        }
+    }
+}
