@@ -142,7 +142,7 @@ function channelItem(channel, names, inVoice, mine, ctx) {
         title: canView ? "" : "This user cannot see the channel",
     }, label, el("span", { className: "channel-actions" }, actions)),
     channel.private && el("div", { className: "visible-to" },
-        "visible to " + channel.viewers.map((id) => names.get(id) || id).join(", ")),
+        "visible to " + channel.visibleTo.map((id) => names.get(id) || id).join(", ")),
     voice && inVoice.length > 0 && el("ul", { className: "voice-members" }, inVoice.map((userId) => el("li", {
         "data-user-name": names.get(userId) || userId,
     }, names.get(userId) || userId, userId === ctx.botId && el("span", { className: "tag" }, "BOT")))));

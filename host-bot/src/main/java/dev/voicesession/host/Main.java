@@ -99,7 +99,11 @@ public final class Main {
                     embedded.close();
                 }
             }));
-            host.awaitStop();
+            if (embedded != null) {
+                embedded.awaitStop(); // the sandbox's web console may replace the host by restarting it
+            } else {
+                host.awaitStop();
+            }
             return OK;
         } catch (ConfigException e) {
             log.error("Configuration error: {}", e.getMessage());

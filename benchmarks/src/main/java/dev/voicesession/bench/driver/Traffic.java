@@ -31,7 +31,7 @@ public final class Traffic {
     private final List<RequestLogEntry> requests = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private final Map<String, Map<Integer, Stamp>> dispatches = new HashMap<>();
-    private String lastSession = "";
+    private String currentSession = "";
 
     /** A dispatch's type and monotonic time. */
     public record Stamp(String type, long nanoTime) {}
@@ -74,7 +74,9 @@ public final class Traffic {
         synchronized (lock) {
             dispatches.computeIfAbsent(entry.sessionId(), s -> new HashMap<>())
                     .put(entry.sequence(), new Stamp(entry.type(), entry.nanoTime()));
-            lastSession = entry.sessionId();
+            if (entry.type().equals("READY")) {
+                currentSession = entry.sessionId();
+            }
         }
         List<DispatchLogEntry> capture = CAPTURE.get();
         if (capture != null) {
@@ -148,10 +150,10 @@ public final class Traffic {
         }
     }
 
-    /** The dispatch with a sequence number in the gateway session that received the latest dispatch. */
+    /** The dispatch with a sequence number in the bot's current gateway session (the latest READY). */
     public Stamp dispatch(int sequence) {
         synchronized (lock) {
-            Map<Integer, Stamp> session = dispatches.get(lastSession);
+            Map<Integer, Stamp> session = dispatches.get(currentSession);
             return session == null ? null : session.get(sequence);
         }
     }

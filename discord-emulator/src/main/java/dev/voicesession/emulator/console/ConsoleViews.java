@@ -38,29 +38,36 @@ final class ConsoleViews {
         this.voice = voice;
     }
 
-    /** The bot, every guild and every simulated user a person can act as. */
+    /** The bot, every guild and every simulated user a person can act as (guild owners last). */
     Map<String, Object> overview() {
         Map<Long, Map<String, Object>> users = new LinkedHashMap<>();
+        Map<Long, Map<String, Object>> owners = new LinkedHashMap<>();
         List<Map<String, Object>> guilds = new ArrayList<>();
         for (Guild guild : control.guilds()) {
             guilds.add(map("id", guild.id(), "name", guild.name(), "botMissing", botMissing(guild.id())));
             for (Member member : control.members(guild.id())) {
-                control.user(member.userId()).filter(u -> !u.bot())
-                        .ifPresent(u -> users.putIfAbsent(u.id(), map("id", u.id(), "username", u.username())));
+                control.user(member.userId()).filter(u -> !u.bot()).ifPresent(u -> (u.id() == guild.ownerId()
+                        ? owners : users).putIfAbsent(u.id(), map("id", u.id(), "username", u.username())));
             }
         }
+        owners.keySet().removeAll(users.keySet());
+        List<Map<String, Object>> actors = new ArrayList<>(users.values());
+        actors.addAll(owners.values());
         User bot = control.bot();
-        return map("bot", map("id", bot.id(), "username", bot.username()), "guilds", guilds,
-                "users", List.copyOf(users.values()));
+        return map("bot", map("id", bot.id(), "username", bot.username()), "guilds", guilds, "users", actors);
     }
 
     /** One guild as a client shows it: channels with who can see them, members, voice, commands. */
     Map<String, Object> guild(long guildId) {
         Guild guild = control.guild(guildId).orElseThrow(DiscordException::unknownGuild);
         List<Member> members = control.members(guildId);
+        List<Long> seeAll = members.stream().map(Member::userId)
+                .filter(id -> id == guild.ownerId() || Permissions.has(guildPermissions(guildId, id),
+                        Permissions.ADMINISTRATOR))
+                .toList();
         List<Map<String, Object>> channels = new ArrayList<>();
         for (Channel channel : control.channels(guildId)) {
-            channels.add(channel(channel, members));
+            channels.add(channel(channel, members, seeAll));
         }
         List<Map<String, Object>> memberViews = new ArrayList<>();
         for (Member member : members) {
@@ -79,7 +86,12 @@ final class ConsoleViews {
                 "botVoice", botVoice(guildId), "commands", commands);
     }
 
-    private Map<String, Object> channel(Channel channel, List<Member> members) {
+    /**
+     * A channel with the members who can see it and connect to it. It is private when some member
+     * cannot see it; {@code visibleTo} then names who can, leaving out the owner and administrators,
+     * who see every channel.
+     */
+    private Map<String, Object> channel(Channel channel, List<Member> members, List<Long> seeAll) {
         Map<Long, Long> permissions = control.effectivePermissions(channel.id());
         List<Long> viewers = new ArrayList<>();
         List<Long> connectors = new ArrayList<>();
@@ -95,7 +107,8 @@ final class ConsoleViews {
         return map("id", channel.id(), "name", channel.name(),
                 "type", channel.type().name().toLowerCase(Locale.ROOT), "parentId", channel.parentId(),
                 "position", channel.position(), "private", viewers.size() < members.size(),
-                "viewers", viewers, "connectors", connectors);
+                "viewers", viewers, "visibleTo", viewers.stream().filter(id -> !seeAll.contains(id)).toList(),
+                "connectors", connectors);
     }
 
     /** The bot's voice connection in a guild as the voice server sees it, with when it last changed. */
@@ -166,22 +179,28 @@ final class ConsoleViews {
                 "sessions", sessions, "joinTimeouts", joinTimeouts);
     }
 
-    private List<String> botMissing(long guildId) {
-        long botId = control.bot().id();
-        Member bot = control.members(guildId).stream().filter(m -> m.userId() == botId).findFirst().orElse(null);
-        if (bot == null) {
-            return List.of("not a member");
-        }
+    /** Guild-wide permissions from {@code @everyone} and the member's roles (owners aside). */
+    private long guildPermissions(long guildId, long userId) {
+        Member member = control.members(guildId).stream().filter(m -> m.userId() == userId).findFirst()
+                .orElse(null);
         long granted = 0;
         for (Role role : control.roles(guildId)) {
-            if (role.id() == guildId || bot.roleIds().contains(role.id())) {
+            if (role.id() == guildId || member != null && member.roleIds().contains(role.id())) {
                 granted |= role.permissions();
             }
         }
-        if (Permissions.has(granted, Permissions.ADMINISTRATOR)) {
+        return granted;
+    }
+
+    private List<String> botMissing(long guildId) {
+        long botId = control.bot().id();
+        if (control.members(guildId).stream().noneMatch(m -> m.userId() == botId)) {
+            return List.of("membership (the bot is not in this guild)");
+        }
+        long held = guildPermissions(guildId, botId);
+        if (Permissions.has(held, Permissions.ADMINISTRATOR)) {
             return List.of();
         }
-        long held = granted;
         return NOTABLE_PERMISSIONS.entrySet().stream()
                 .filter(e -> !Permissions.has(held, e.getKey()))
                 .map(Map.Entry::getValue)

@@ -3,6 +3,7 @@ package dev.voicesession.host.command;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.exceptions.PermissionException;
@@ -22,8 +23,8 @@ final class Replies {
 
     /**
      * Submits the action that {@code action} builds. JDA checks some things (the bot's permissions, the
-     * length of the text) while building, by throwing; those become a failed future like a refusal from
-     * Discord would.
+     * length of the text) while building, by throwing, and a JDA that is shutting down rejects the request;
+     * those become a failed future like a refusal from Discord would.
      *
      * @param action builds the request
      * @param <T> the result type
@@ -32,7 +33,7 @@ final class Replies {
     static <T> CompletableFuture<T> submit(Supplier<? extends RestAction<T>> action) {
         try {
             return action.get().submit();
-        } catch (PermissionException | IllegalArgumentException | IllegalStateException e) {
+        } catch (PermissionException | IllegalArgumentException | IllegalStateException | RejectedExecutionException e) {
             return CompletableFuture.failedFuture(e);
         }
     }

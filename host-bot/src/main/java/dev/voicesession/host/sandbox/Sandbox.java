@@ -19,8 +19,9 @@ import net.dv8tion.jda.api.Permission;
 /**
  * {@code --sandbox}: an embedded Discord emulator, seeded with two guilds, that the host connects to
  * instead of Discord. In one guild the bot has every permission the bot and its plugins need; in the
- * other it lacks Manage Channels, to see how the bot refuses. Drive it through the emulator's control
- * URL, which is printed at start.
+ * other it lacks Manage Channels, to see how the bot refuses. Drive it through the emulator's web
+ * console (acting as the users alice and bob) or its control URL, both printed at start; the console
+ * also shows the host's sessions and log and restarts the host ({@link SandboxHost}).
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -39,6 +40,8 @@ public final class Sandbox implements AutoCloseable {
 
     private final DiscordEmulator emulator;
     private final PrintStream out;
+    private final SandboxLog log = SandboxLog.install();
+    private volatile SandboxHost host;
 
     private Sandbox(DiscordEmulator emulator, PrintStream out) {
         this.emulator = emulator;
@@ -61,6 +64,7 @@ public final class Sandbox implements AutoCloseable {
     private void seed() {
         EmulatorControl control = emulator.control();
         out.println("Sandbox: Discord emulator running");
+        out.println("  Console:     " + emulator.consoleUrl() + "  <- open this in a browser");
         out.println("  Control URL: " + emulator.controlUrl());
         out.println("  REST URL:    " + emulator.restBaseUrl());
         seedGuild(control, "Sandbox (full permissions)", Permission.getRaw(BOT_PERMISSIONS));
@@ -73,9 +77,10 @@ public final class Sandbox implements AutoCloseable {
         Guild guild = control.createGuild(name, botPermissions);
         Channel text = control.createTextChannel(guild.id(), "general");
         Channel voice = control.createVoiceChannel(guild.id(), "Lobby");
-        Member user = control.addMember(guild.id(), "sandbox-user");
+        Member alice = control.addMember(guild.id(), "alice");
+        Member bob = control.addMember(guild.id(), "bob");
         out.println("  Guild '" + name + "' id " + guild.id() + ": #general " + text.id() + ", voice 'Lobby' "
-                + voice.id() + ", user 'sandbox-user' " + user.userId());
+                + voice.id() + ", users 'alice' " + alice.userId() + " and 'bob' " + bob.userId());
     }
 
     /**
@@ -93,14 +98,30 @@ public final class Sandbox implements AutoCloseable {
         out.println("  Database:    " + file);
         HostConfig sandboxed = config.withDiscord(config.discord().withToken(emulator.botToken()))
                 .withDatabase(new DatabaseSettings(file, database.poolSize(), database.busyTimeout()));
-        return BotHost.builder()
+        SandboxHost started = new SandboxHost(() -> BotHost.builder()
                 .config(sandboxed)
                 .jdaCustomizer(builder -> EmulatorClients.configure(builder, emulator))
-                .start();
+                .start(), log);
+        host = started;
+        emulator.console().attach(started);
+        return started.start();
     }
 
     /**
-     * Returns the emulator, for tests and a future web console.
+     * Waits until the host stops by itself (the owners' shutdown command) or {@link #close()} stops it;
+     * a restart from the console does not count.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitStop() throws InterruptedException {
+        SandboxHost started = host;
+        if (started != null) {
+            started.awaitStop();
+        }
+    }
+
+    /**
+     * Returns the emulator, for tests.
      *
      * @return the running emulator
      */
@@ -108,9 +129,14 @@ public final class Sandbox implements AutoCloseable {
         return emulator;
     }
 
-    /** Stops the emulator. */
+    /** Stops the host in order, if it runs, then the emulator. */
     @Override
     public void close() {
+        SandboxHost started = host;
+        if (started != null) {
+            started.stop();
+        }
         emulator.close();
+        log.uninstall();
     }
 }

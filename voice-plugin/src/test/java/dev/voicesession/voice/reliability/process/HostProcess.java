@@ -201,6 +201,11 @@ final class HostProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** Sends SIGTERM and returns at once. */
+    void signalTerminate() {
+        process.destroy();
+    }
+
     /**
      * Waits for the process to exit by itself.
      *

@@ -1,0 +1,120 @@
+package dev.voicesession.bench.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Charts of the report, written as PNG with XChart (headless). */
+public final class Plots {
+    private static final int WIDTH = 1000;
+    private static final int HEIGHT = 560;
+    private static final Color[] COLORS = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2)
+    };
+
+    private Plots() {}
+
+    /** A line series of a chart. */
+    public record Line(String name, double[] x, double[] y, boolean dashed) {}
+
+    /**
+     * Distribution functions: for each sample, the share of values at or below each latency.
+     *
+     * @param logX whether the latency axis is logarithmic (values at or below zero are left out then)
+     */
+    public static void cdf(Path file, String title, String xTitle, Map<String, Stats> samples, boolean logX)
+            throws IOException {
+        XYChart chart = chart(title, xTitle, "share of values at or below (%)");
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        int i = 0;
+        for (Map.Entry<String, Stats> entry : samples.entrySet()) {
+            double[] sorted = entry.getValue().sorted();
+            int start = 0;
+            while (logX && start < sorted.length && sorted[start] <= 0) {
+                start++;
+            }
+            int n = sorted.length - start;
+            if (n <= 0) {
+                continue;
+            }
+            int step = Math.max(1, n / 2000);
+            int points = (n + step - 1) / step;
+            double[] x = new double[points + 1];
+            double[] y = new double[points + 1];
+            for (int p = 0; p < points; p++) {
+                int index = start + Math.min(n - 1, p * step);
+                x[p] = sorted[index];
+                y[p] = 100.0 * (index + 1) / sorted.length;
+            }
+            x[points] = sorted[sorted.length - 1];
+            y[points] = 100.0;
+            add(chart, entry.getKey() + " (n=" + sorted.length + ")", x, y, i++, false, false);
+        }
+        save(chart, file);
+    }
+
+    /** Lines against a numeric x axis, optionally logarithmic on either axis. */
+    public static void lines(Path file, String title, String xTitle, String yTitle, List<Line> lines, boolean logX,
+            boolean logY) throws IOException {
+        XYChart chart = chart(title, xTitle, yTitle);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        int i = 0;
+        for (Line line : lines) {
+            if (line.x().length == 0) {
+                continue;
+            }
+            add(chart, line.name(), line.x(), line.y(), line.dashed() ? i - 1 : i, true, line.dashed());
+            if (!line.dashed()) {
+                i++;
+            }
+        }
+        save(chart, file);
+    }
+
+    private static XYChart chart(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).theme(Styler.ChartTheme.Matlab).build();
+        chart.getStyler()
+                .setLegendPosition(Styler.LegendPosition.InsideSE)
+                .setChartBackgroundColor(Color.WHITE)
+                .setPlotBackgroundColor(Color.WHITE)
+                .setPlotGridLinesColor(new Color(0xdddddd))
+                .setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16))
+                .setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14))
+                .setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12))
+                .setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12))
+                .setMarkerSize(6);
+        return chart;
+    }
+
+    private static void add(XYChart chart, String name, double[] x, double[] y, int colorIndex, boolean markers,
+            boolean dashed) {
+        XYSeries series = chart.addSeries(name, x, y);
+        Color color = COLORS[Math.floorMod(colorIndex, COLORS.length)];
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+        series.setMarker(markers ? (dashed ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE) : SeriesMarkers.NONE);
+        series.setLineStyle(dashed
+                ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+                : new BasicStroke(2f));
+    }
+
+    private static void save(XYChart chart, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}

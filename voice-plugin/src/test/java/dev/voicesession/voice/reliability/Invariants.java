@@ -1,0 +1,214 @@
+package dev.voicesession.voice.reliability;
+
+import dev.voicesession.api.queue.QueueEntry;
+import dev.voicesession.emulator.core.DiscordException;
+import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.emulator.model.Member;
+import dev.voicesession.emulator.model.Message;
+import dev.voicesession.emulator.model.RequestLogEntry;
+import dev.voicesession.voice.reliability.ReliabilityWorld.Row;
+import dev.voicesession.voice.reliability.ReliabilityWorld.Space;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The promises, checked from the outside once the system has quiesced:
+ *
+ * <ol>
+ *   <li>every channel the bot created (by the request log, never by name) that still exists belongs to an
+ *       active session, and nobody but its user, the bot and the guild's administrators can see or join it;
+ *   <li>every active session has its channel, the bot in that channel, and a held queue slot;
+ *   <li>every held queue slot belongs to an active session, and nothing waits while a slot is free;
+ *   <li>every {@code !voice} the test sent got exactly one reply, and its last text says what happened:
+ *       the live channel, the end and its reason, why setup failed, or why the request was refused.
+ * </ol>
+ *
+ * {@link #check(List)} returns the broken promises as sentences; an empty list means all hold.
+ */
+final class Invariants {
+
+    /** A {@code !voice} a test sent, with the highest row id at that moment, so its own row can be found. */
+    record Ask(Space space, Member member, long messageId, long rowWatermark, boolean primary) {
+        @Override
+        public String toString() {
+            return "!voice of user '" + member.userId() + "' (message '" + messageId + "') in guild '" + space.id() + "'";
+        }
+    }
+
+    private final ReliabilityWorld world;
+
+    Invariants(ReliabilityWorld world) {
+        this.world = world;
+    }
+
+    /** Sends {@code !voice} (or another voice command) as the member and returns the ask to check later. */
+    Ask ask(Space space, Member member, String content, boolean primary) {
+        long watermark = world.rows().stream().mapToLong(Row::id).max().orElse(0);
+        Message message = world.say(space, member, content);
+        return new Ask(space, member, message.id(), watermark, primary);
+    }
+
+    List<String> check(List<Ask> asks) {
+        List<String> violations = new ArrayList<>();
+        List<Row> rows = world.rows();
+        List<QueueEntry> entries = world.host.queue().entries();
+        channels(rows, violations);
+        sessions(rows, entries, violations);
+        slots(rows, entries, violations);
+        replies(asks, rows, violations);
+        return violations;
+    }
+
+    private void channels(List<Row> rows, List<String> violations) {
+        for (long channelId : world.createdChannels()) {
+            Optional<Channel> channel = world.channel(channelId);
+            if (channel.isEmpty()) {
+                continue;
+            }
+            Optional<Row> owner = rows.stream().filter(r -> r.active() && r.channelId() == channelId).findFirst();
+            if (owner.isEmpty()) {
+                violations.add("channel '" + channelId + "' created by the bot exists without an active session");
+                continue;
+            }
+            privacy(channel.get(), owner.get(), violations);
+        }
+    }
+
+    /** Nobody but the session's user, the bot, the guild owner and administrators may view or connect. */
+    private void privacy(Channel channel, Row owner, List<String> violations) {
+        Map<Long, Long> permissions;
+        try {
+            permissions = world.control.effectivePermissions(channel.id());
+        } catch (DiscordException e) {
+            return; // deleted since it was listed: nobody can join it any more
+        }
+        long guildOwner = world.control.guild(channel.guildId()).map(g -> g.ownerId()).orElse(0L);
+        for (Map.Entry<Long, Long> entry : permissions.entrySet()) {
+            long member = entry.getKey();
+            long bits = entry.getValue();
+            boolean allowed = member == owner.userId() || member == world.botId() || member == guildOwner
+                    || (bits & ReliabilityWorld.ADMINISTRATOR) != 0;
+            if (!allowed && (bits & (ReliabilityWorld.VIEW_CHANNEL | ReliabilityWorld.CONNECT)) != 0) {
+                violations.add("member '" + member + "' can see or join channel '" + channel.id() + "' of user '"
+                        + owner.userId() + "'");
+            }
+        }
+    }
+
+    private void sessions(List<Row> rows, List<QueueEntry> entries, List<String> violations) {
+        for (Row row : rows) {
+            if (!row.active()) {
+                continue;
+            }
+            if (row.channelId() == 0) {
+                violations.add("session row '" + row.id() + "' of user '" + row.userId() + "' is active without a channel");
+                continue;
+            }
+            if (world.channel(row.channelId()).isEmpty()) {
+                violations.add("session row '" + row.id() + "' is active but its channel '" + row.channelId() + "' is gone");
+                continue;
+            }
+            Space space = spaceOf(row.guildId());
+            if (space != null && !world.botInVoice(space, row.channelId())) {
+                violations.add("session row '" + row.id() + "' is active but the bot is not in channel '"
+                        + row.channelId() + "'");
+            }
+            boolean held = entries.stream().anyMatch(e -> e.state() == QueueEntry.State.ACTIVE
+                    && e.userId() == row.userId() && e.guildId() == row.guildId());
+            if (!held) {
+                violations.add("session row '" + row.id() + "' is active without a held queue slot");
+            }
+        }
+    }
+
+    private void slots(List<Row> rows, List<QueueEntry> entries, List<String> violations) {
+        long active = 0;
+        for (QueueEntry entry : entries) {
+            if (entry.state() != QueueEntry.State.ACTIVE) {
+                continue;
+            }
+            active++;
+            boolean live = rows.stream().anyMatch(r -> r.active() && r.channelId() != 0
+                    && r.userId() == entry.userId() && r.guildId() == entry.guildId()
+                    && world.channel(r.channelId()).isPresent());
+            if (!live) {
+                violations.add("queue slot of request '" + entry.id() + "' (user '" + entry.userId()
+                        + "') is held without a live session");
+            }
+        }
+        long pending = entries.stream().filter(e -> e.state() == QueueEntry.State.PENDING).count();
+        if (pending > 0 && active < world.host.queue().slots()) {
+            violations.add(pending + " request(s) wait while " + (world.host.queue().slots() - active) + " slot(s) are free");
+        }
+    }
+
+    private void replies(List<Ask> asks, List<Row> rows, List<String> violations) {
+        Map<Long, List<Long>> replies = replyIndex();
+        for (Ask ask : asks) {
+            List<Long> ids = replies.getOrDefault(ask.messageId(), List.of());
+            if (ids.size() != 1) {
+                violations.add(ask + " got " + ids.size() + " replies, not one");
+                continue;
+            }
+            String text = world.control.message(ids.getFirst()).map(Message::content).orElse("");
+            String problem = ask.primary() ? primaryProblem(ask, text, rows) : secondaryProblem(text);
+            if (problem != null) {
+                violations.add(ask + ": its reply reads '" + text + "', " + problem);
+            }
+        }
+    }
+
+    /** The request's own outcome must be what the reply says. */
+    private static String primaryProblem(Ask ask, String text, List<Row> rows) {
+        Optional<Row> row = rows.stream()
+                .filter(r -> r.id() > ask.rowWatermark() && r.userId() == ask.member().userId()
+                        && r.guildId() == ask.space().id())
+                .reduce((first, second) -> second);
+        if (row.isPresent() && row.get().active()) {
+            long channel = Texts.liveChannel(text);
+            return channel == row.get().channelId() ? null : "but the session is active in channel '" + row.get().channelId() + "'";
+        }
+        if (row.isPresent()) {
+            String reason = row.get().endReason();
+            var ended = Texts.ENDED.matcher(text);
+            if (ended.matches()) {
+                return ended.group(1).equals(Texts.REASONS.get(reason)) ? null : "but the session ended with '" + reason + "'";
+            }
+            if (Texts.any(Texts.SETUP_FAILED, text)) {
+                return "create_failed".equals(reason) || "connect_failed".equals(reason) || "disabled".equals(reason)
+                        ? null : "a setup failure, but the session ended with '" + reason + "'";
+            }
+            return "but the session ended with '" + reason + "'";
+        }
+        return Texts.any(Texts.SETUP_FAILED, text) || Texts.any(Texts.REFUSED, text)
+                ? null : "but no session was recorded, so it should say why";
+    }
+
+    private static String secondaryProblem(String text) {
+        return Texts.isFinal(text) || Texts.liveChannel(text) != 0 || Texts.QUEUED.matcher(text).matches()
+                ? null : "which is not a text the user can act on";
+    }
+
+    /** Reply message ids by the id of the message they answer, from the request log (successful posts only). */
+    Map<Long, List<Long>> replyIndex() {
+        Map<Long, List<Long>> index = new HashMap<>();
+        for (RequestLogEntry entry : world.control.requestLog("POST", "channels/{channel_id}/messages")) {
+            if (entry.status() / 100 != 2) {
+                continue;
+            }
+            Optional<Long> to = Json.repliesTo(entry.requestBody());
+            Optional<Long> id = Json.id(entry.responseBody());
+            if (to.isPresent() && id.isPresent()) {
+                index.computeIfAbsent(to.get(), k -> new ArrayList<>()).add(id.get());
+            }
+        }
+        return index;
+    }
+
+    private Space spaceOf(long guildId) {
+        return world.spaces.stream().filter(s -> s.id() == guildId).findFirst().orElse(null);
+    }
+}
