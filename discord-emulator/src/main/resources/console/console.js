@@ -56,7 +56,7 @@ function now() {
 
 function progress(session) {
     const guild = state.guilds.get(session.guildId);
-    const timeout = state.host.joinTimeouts ? state.host.joinTimeouts[session.guildId] : null;
+    const timeout = state.host.joinTimeouts ? Number(state.host.joinTimeouts[session.guildId]) : null;
     const result = sessionProgress(session, guild, guild ? guild.botVoice : null, timeout, now(),
         state.joined.has(session.row.id));
     if (result.kind === "joined") {

@@ -109,7 +109,12 @@ function channelItem(channel, names, inVoice, mine, ctx) {
         voice ? icon(SPEAKER, "voice channel") : el("span", { className: "hash" }, "#"),
         channel.name,
         channel.private && icon(LOCK, "private channel"));
-    const actions = [];
+    const actions = [el("button", {
+        type: "button",
+        className: "delete",
+        title: "Delete this channel as a moderator",
+        onclick: () => ctx.onDelete(channel),
+    }, "Delete")];
     if (voice) {
         const userName = names.get(ctx.userId) || "this user";
         if (here) {
@@ -124,12 +129,6 @@ function channelItem(channel, names, inVoice, mine, ctx) {
             }, mine ? "Move here" : "Join"));
         }
     }
-    actions.push(el("button", {
-        type: "button",
-        className: "delete",
-        title: "Delete this channel as a moderator",
-        onclick: () => ctx.onDelete(channel),
-    }, "Delete"));
     return el("div", {
         className: classes.join(" "),
         "data-channel-id": channel.id,

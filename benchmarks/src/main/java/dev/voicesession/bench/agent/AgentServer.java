@@ -57,6 +57,7 @@ final class AgentServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        // waits up to a second for the answer in flight (the stop request's own)
+        server.stop(1);
     }
 }

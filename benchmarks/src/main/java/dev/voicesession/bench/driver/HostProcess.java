@@ -59,7 +59,7 @@ public final class HostProcess implements AutoCloseable {
     public static HostProcess start(Path workDir, String name, BenchWorld world, Path pluginJar, int slots,
             List<BenchWorld.GuildSlot> voiceGuilds,
             java.util.function.Function<BenchWorld.GuildSlot, Duration> joinTimeout) {
-        Path dir = workDir.resolve(name);
+        Path dir = workDir.toAbsolutePath().resolve(name);
         try {
             if (Files.exists(dir)) {
                 try (var files = Files.walk(dir)) {
@@ -80,7 +80,7 @@ public final class HostProcess implements AutoCloseable {
             command.add("-Dbot.log.level=INFO");
             command.add("-Dbot.log.file=" + dir.resolve("bot.log"));
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
+            command.add(absoluteClassPath());
             command.add(HostAgent.class.getName());
             command.add(config.toString());
             command.add(plugins.toString());
@@ -181,6 +181,13 @@ public final class HostProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /** This JVM's class path with every entry absolute, since the host runs in a directory of its own. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     static void sleep(Duration duration) {

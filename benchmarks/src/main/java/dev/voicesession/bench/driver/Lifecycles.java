@@ -16,6 +16,7 @@ import java.util.TreeMap;
  */
 public final class Lifecycles {
     private static final double MS = 1e-6;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** MESSAGE_CREATE dispatched to channel POST received, as measured. */
     public final List<Double> reactionRaw = new ArrayList<>();
@@ -55,6 +56,8 @@ public final class Lifecycles {
     public int rateLimited;
     /** Sessions measured. */
     public int sessions;
+    /** The status message texts the first session's edits carried, in order. */
+    public final List<String> statusEdits = new ArrayList<>();
 
     /** Computes the figures of {@code traces} from the traffic and the agent's drain covering them. */
     public static Lifecycles of(List<SessionTrace> traces, Traffic traffic, AgentData agent) {
@@ -109,6 +112,9 @@ public final class Lifecycles {
             for (RequestLogEntry r : traffic.between(t.firstRequest, t.endRequest)) {
                 if (belongsTo(r, t)) {
                     count++;
+                    if (out.sessions == 1 && r.method().equals("PATCH") && r.route().startsWith("channels/{channel_id}/messages")) {
+                        out.statusEdits.add(content(r.requestBody()));
+                    }
                     out.requestsByRoute.merge(r.method() + " " + r.route(), 1, Integer::sum);
                     if (r.status() == 429) {
                         out.rateLimited++;
@@ -118,6 +124,14 @@ public final class Lifecycles {
             out.requestsPerSession.add((double) count);
         }
         return out;
+    }
+
+    private static String content(String body) {
+        try {
+            return JSON.readTree(body).path("content").asText().replaceAll("<#\\d+>", "<#channel>");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "(unreadable body)";
+        }
     }
 
     /** Whether a request concerns the session: its guild, text channel, session channel or user. */

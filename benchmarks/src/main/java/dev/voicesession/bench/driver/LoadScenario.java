@@ -27,6 +27,8 @@ public final class LoadScenario {
     private static final int LOAD_GUILDS = 128;
     private static final int TIMER_GUILDS = 100;
     private static final int USERS = 4;
+    /** The most queue slots the host accepts. */
+    static final int MAX_SLOTS = 64;
 
     /**
      * One concurrency level.
@@ -53,16 +55,19 @@ public final class LoadScenario {
      * @param promptToDeleteMs join prompt received to channel DELETE received, minus the timeout
      * @param timeoutMillis the join timeout of those sessions
      * @param gatewaySessions gateway sessions the bot used
+     * @param dbInEvent database connections borrowed during a JDA event, whole load run
+     * @param dbOnJdaThreads database connections borrowed on JDA's threads, whole load run
      */
-    public record Result(Memory.Reading idle, List<Level> levels, int timerSessions, int timerFailures, List<Double> joinTimerLateMs,
-            List<Double> allTimersLateMs, List<Double> promptToDeleteMs, long timeoutMillis, int gatewaySessions) {}
+    public record Result(Memory.Reading idle, List<Level> levels, int timerSessions, int timerFailures,
+            List<Double> joinTimerLateMs, List<Double> allTimersLateMs, List<Double> promptToDeleteMs,
+            long timeoutMillis, int gatewaySessions, long dbInEvent, long dbOnJdaThreads) {}
 
     private LoadScenario() {}
 
     /** Runs it. */
     public static Result run(BenchOptions options, Path workDir) {
         try (BenchWorld world = BenchWorld.start(RateLimitMode.OFF, LOAD_GUILDS + TIMER_GUILDS, USERS);
-                HostProcess host = HostProcess.start(workDir, "load", world, options.pluginJar(), LOAD_GUILDS,
+                HostProcess host = HostProcess.start(workDir, "load", world, options.pluginJar(), MAX_SLOTS,
                         world.guilds(), g -> g.index() < LOAD_GUILDS ? Duration.ofSeconds(60)
                                 : Duration.ofMillis(options.timerTimeoutMillis()));
                 SessionDb db = SessionDb.open(host.database());
@@ -75,7 +80,8 @@ public final class LoadScenario {
             List<BenchWorld.GuildSlot> load = world.guilds().subList(0, LOAD_GUILDS);
             LOG.info("Load run: warm-up");
             round(threads, driver, load, 8, 0, host, false);
-            AgentData.drain(host);
+            List<AgentData> drains = new ArrayList<>();
+            drains.add(AgentData.drain(host));
             List<Level> levels = new ArrayList<>();
             int roundNumber = 1;
             for (int concurrency : options.loadLevels()) {
@@ -94,6 +100,7 @@ public final class LoadScenario {
                     }
                 }
                 AgentData agent = AgentData.drain(host);
+                drains.add(agent);
                 List<Memory.Sample> samples = Memory.samples(host);
                 long peakHeap = samples.stream().mapToLong(Memory.Sample::heapUsed).max().orElse(-1);
                 long peakRss = samples.stream().mapToLong(Memory.Sample::rss).max().orElse(-1);
@@ -104,7 +111,7 @@ public final class LoadScenario {
             LOG.info("Load run: {} sessions ending by the {} ms join timeout", options.timerSessions(),
                     options.timerTimeoutMillis());
             host.get("/probes/commits");
-            AgentData.drain(host);
+            drains.add(AgentData.drain(host));
             List<BenchWorld.GuildSlot> timerGuilds = world.guilds().subList(LOAD_GUILDS, LOAD_GUILDS + TIMER_GUILDS);
             List<SessionTrace> timed = new ArrayList<>();
             int timerFailures = 0;
@@ -131,6 +138,8 @@ public final class LoadScenario {
                 done += batch;
             }
             AgentData timers = AgentData.drain(host);
+            drains.add(timers);
+            AgentData all = AgentData.merge(drains);
             long timeoutNanos = Duration.ofMillis(options.timerTimeoutMillis()).toNanos();
             List<Double> joinLate = new ArrayList<>();
             List<Double> allLate = new ArrayList<>();
@@ -145,7 +154,8 @@ public final class LoadScenario {
                 promptToDelete.add((trace.delete.arrivedNanos() - trace.prompt.arrivedNanos() - timeoutNanos) / 1e6);
             }
             return new Result(idle, levels, timed.size(), timerFailures, joinLate, allLate, promptToDelete,
-                    options.timerTimeoutMillis(), world.traffic().gatewaySessions());
+                    options.timerTimeoutMillis(), world.traffic().gatewaySessions(), all.dbInEvent(),
+                    all.dbOnJdaThreads());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchException("Interrupted during the load run", e);

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Throughput under the emulator's Discord-like rate limits (5 requests per 5 s per route and channel or guild,
- * 50 per second overall): whole sessions back to back in one guild, then in 100 guilds at once (with 100 queue
- * slots), for a fixed window; and the rate the limits allow for the bot's requests per session and for the
+ * 50 per second overall): whole sessions back to back in one guild, then in 100 guilds at once (with the most
+ * queue slots the host accepts, 64), for a fixed window; and the rate the limits allow for the bot's requests per session and for the
  * protocol's minimum.
  */
 public final class RateLimitScenario {
@@ -62,7 +62,8 @@ public final class RateLimitScenario {
     /** Runs it. */
     public static Result run(BenchOptions options, Path workDir) {
         try (BenchWorld world = BenchWorld.start(RateLimitMode.DISCORD, GUILDS, 3);
-                HostProcess host = HostProcess.start(workDir, "rate-limits", world, options.pluginJar(), 100,
+                HostProcess host = HostProcess.start(workDir, "rate-limits", world, options.pluginJar(),
+                        LoadScenario.MAX_SLOTS,
                         world.guilds(), g -> Duration.ofSeconds(60));
                 SessionDb db = SessionDb.open(host.database());
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

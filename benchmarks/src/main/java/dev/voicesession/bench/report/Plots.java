@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Charts of the report, written as PNG with XChart (headless). */
@@ -88,16 +89,16 @@ public final class Plots {
     private static XYChart chart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).theme(Styler.ChartTheme.Matlab).build();
-        chart.getStyler()
-                .setLegendPosition(Styler.LegendPosition.InsideSE)
-                .setChartBackgroundColor(Color.WHITE)
-                .setPlotBackgroundColor(Color.WHITE)
-                .setPlotGridLinesColor(new Color(0xdddddd))
-                .setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16))
-                .setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14))
-                .setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12))
-                .setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12))
-                .setMarkerSize(6);
+        XYStyler styler = chart.getStyler();
+        styler.setPlotGridLinesColor(new Color(0xdddddd));
+        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setMarkerSize(6);
+        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         return chart;
     }
 

@@ -1,6 +1,7 @@
 package dev.voicesession.host.config;
 
 import dev.voicesession.api.config.PluginConfig;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +73,19 @@ public record HostConfig(
      */
     public HostConfig withDatabase(DatabaseSettings newDatabase) {
         return new HostConfig(source, discord, bot, queue, newDatabase, plugins, logging, pluginSections, warnings);
+    }
+
+    /**
+     * Returns a copy with another section for one plugin, for the sandbox and tests.
+     *
+     * @param pluginId the plugin's id
+     * @param section its new section
+     * @return the new configuration
+     */
+    public HostConfig withPluginSection(String pluginId, PluginConfigImpl section) {
+        Map<String, PluginConfigImpl> sections = new HashMap<>(pluginSections);
+        sections.put(pluginId, section);
+        return new HostConfig(source, discord, bot, queue, database, plugins, logging, sections, warnings);
     }
 
     /**

@@ -64,6 +64,22 @@ public final class PluginConfigImpl implements PluginConfig {
     }
 
     /**
+     * Returns a copy with values added where this section has none (keys relative to {@code
+     * plugins.<id>}, as for {@link #of}), so that the sandbox can enable its own guilds while a user's
+     * own settings win.
+     *
+     * @param defaults the values to add
+     * @return the combined section
+     */
+    public PluginConfigImpl withDefaults(Map<String, ConfigValue> defaults) {
+        Map<String, ConfigValue> section = new TreeMap<>(defaults);
+        section.putAll(values);
+        guilds.forEach((guildId, keys) -> keys.forEach(
+                (key, value) -> section.put(GUILDS + "." + guildId + "." + key, value)));
+        return of(section);
+    }
+
+    /**
      * Returns an empty view, for a plugin without a section.
      *
      * @return a view in which every key is absent

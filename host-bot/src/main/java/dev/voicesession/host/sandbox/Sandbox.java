@@ -8,11 +8,17 @@ import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.BotHost;
+import dev.voicesession.host.config.ConfigValue;
 import dev.voicesession.host.config.DatabaseSettings;
 import dev.voicesession.host.config.HostConfig;
+import dev.voicesession.host.config.PluginConfigImpl;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.dv8tion.jda.api.Permission;
 
@@ -38,9 +44,12 @@ public final class Sandbox implements AutoCloseable {
             Permission.VOICE_USE_VAD,
             Permission.VOICE_MOVE_OTHERS);
 
+    private static final String VOICE_PLUGIN = "voice";
+
     private final DiscordEmulator emulator;
     private final PrintStream out;
     private final SandboxLog log = SandboxLog.install();
+    private final List<Long> guildIds = new ArrayList<>();
     private volatile SandboxHost host;
 
     private Sandbox(DiscordEmulator emulator, PrintStream out) {
@@ -75,6 +84,7 @@ public final class Sandbox implements AutoCloseable {
 
     private void seedGuild(EmulatorControl control, String name, long botPermissions) {
         Guild guild = control.createGuild(name, botPermissions);
+        guildIds.add(guild.id());
         Channel text = control.createTextChannel(guild.id(), "general");
         Channel voice = control.createVoiceChannel(guild.id(), "Lobby");
         Member alice = control.addMember(guild.id(), "alice");
@@ -88,6 +98,9 @@ public final class Sandbox implements AutoCloseable {
      * database file ({@code sandbox-<name>} next to {@code database.path}), so that the emulator's
      * made-up guilds and channels never mix with a real bot's data.
      *
+     * <p>Voice sessions are switched on in both guilds ({@code plugins.voice.enabled} and a section per
+     * guild), unless the configuration says otherwise.
+     *
      * @param config the configuration; its {@code discord} URLs and token and its database file are
      *     replaced
      * @return the running host
@@ -97,7 +110,10 @@ public final class Sandbox implements AutoCloseable {
         Path file = database.path().resolveSibling("sandbox-" + database.path().getFileName());
         out.println("  Database:    " + file);
         HostConfig sandboxed = config.withDiscord(config.discord().withToken(emulator.botToken()))
-                .withDatabase(new DatabaseSettings(file, database.poolSize(), database.busyTimeout()));
+                .withDatabase(new DatabaseSettings(file, database.poolSize(), database.busyTimeout()))
+                .withPluginSection(VOICE_PLUGIN, config.pluginSections()
+                        .getOrDefault(VOICE_PLUGIN, PluginConfigImpl.of(Map.of()))
+                        .withDefaults(voiceInSandboxGuilds()));
         SandboxHost started = new SandboxHost(() -> BotHost.builder()
                 .config(sandboxed)
                 .jdaCustomizer(builder -> EmulatorClients.configure(builder, emulator))
@@ -105,6 +121,17 @@ public final class Sandbox implements AutoCloseable {
         host = started;
         emulator.console().attach(started);
         return started.start();
+    }
+
+    /** {@code enabled: true} for the voice plugin and for each sandbox guild. */
+    private Map<String, ConfigValue> voiceInSandboxGuilds() {
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        values.put("enabled", ConfigValue.scalar("plugins.voice.enabled", "true", "sandbox"));
+        for (long guildId : guildIds) {
+            String key = "guilds." + guildId + ".enabled";
+            values.put(key, ConfigValue.scalar("plugins.voice." + key, "true", "sandbox"));
+        }
+        return values;
     }
 
     /**

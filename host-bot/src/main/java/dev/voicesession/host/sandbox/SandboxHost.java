@@ -103,7 +103,7 @@ final class SandboxHost implements ConsoleHost {
             try {
                 BotHost old = current;
                 status = Status.STOPPING;
-                log.info("Sandbox: stopping the host {} to start it again",
+                log.info("Sandbox: stopping the host ({}) to start it again",
                         clean ? "in order" : "without cleanup, as a crash would");
                 if (clean) {
                     old.stop();

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,7 +65,11 @@ final class HeadlessChromium implements AutoCloseable {
                 .usingAnyFreePort()
                 .withTimeout(Duration.ofSeconds(30))
                 .build();
-        return new HeadlessChromium(profile, new ChromeDriver(service, options));
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // --window-size includes the browser's own frame: grow the window until the page gets the size.
+        Number frame = (Number) driver.executeScript("return window.outerHeight - window.innerHeight");
+        driver.manage().window().setSize(new Dimension(width, height + frame.intValue()));
+        return new HeadlessChromium(profile, driver);
     }
 
     @Override

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +50,7 @@ class SandboxConsoleBrowserIT {
     private static final long VIEW_AND_CONNECT = Permissions.VIEW_CHANNEL | Permissions.CONNECT;
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private Sandbox sandbox;
@@ -56,6 +59,17 @@ class SandboxConsoleBrowserIT {
     private ConsolePage page;
     private long fullGuild;
     private long limitedGuild;
+
+    /** Keeps what the page showed when a scenario failed. */
+    @RegisterExtension
+    final TestWatcher failureScreenshots = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (page != null) {
+                page.screenshot("failed-" + context.getRequiredTestMethod().getName());
+            }
+        }
+    };
 
     @BeforeAll
     void startSandboxAndBrowser() throws IOException {
@@ -66,21 +80,15 @@ class SandboxConsoleBrowserIT {
         control = sandbox.emulator().control();
         fullGuild = guildId(FULL);
         limitedGuild = guildId(LIMITED);
+        // The sandbox switches voice sessions on in its guilds itself; only the timeout is shortened.
         HostConfig config = ConfigLoader.parse("""
                 database:
                   path: "%s"
                 plugins:
                   dir: "%s"
                   voice:
-                    enabled: true
                     timeout: %ds
-                    guilds:
-                      "%d":
-                        enabled: true
-                      "%d":
-                        enabled: true
-                """.formatted(dir.resolve("bot.db"), plugins, JOIN_TIMEOUT.toSeconds(), fullGuild, limitedGuild),
-                "console-it.yml", Map.of());
+                """.formatted(dir.resolve("bot.db"), plugins, JOIN_TIMEOUT.toSeconds()), "console-it.yml", Map.of());
         sandbox.startHost(config);
         browser = HeadlessChromium.start(1440, 900);
         page = new ConsolePage(browser.driver, screenshotDirs());
@@ -228,12 +236,17 @@ class SandboxConsoleBrowserIT {
 
         page.restartHost(false);
 
-        page.waitFor(() -> page.hostLog().stream().anyMatch(l -> l.contains("Sandbox: starting the host again")));
         page.waitFor(() -> page.hostStatus().equals("RUNNING") && !page.hasChannel("Voice-alice"));
         page.waitFor(() -> ended(session, "orphan"));
         assertThat(control.channel(channelId)).isEmpty();
         assertThat(control.voiceState(fullGuild, userId("alice"))).isEmpty();
         page.screenshot("6-restart-reconciled");
+        page.showTab("log");
+        page.waitFor(() -> page.hostLog().stream().anyMatch(l -> l.contains("Sandbox: starting the host again")));
+        page.waitFor(() -> page.hostLog().stream().anyMatch(l -> l.contains("Reconciled row '" + session + "'")
+                && l.contains("reason 'orphan'")));
+        page.screenshot("6-restart-host-log");
+        page.showTab("sessions");
     }
 
     @Test

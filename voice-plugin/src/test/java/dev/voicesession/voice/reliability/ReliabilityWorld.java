@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.dv8tion.jda.api.audio.AudioModuleConfig;
+import okhttp3.OkHttpClient;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -45,6 +47,9 @@ final class ReliabilityWorld implements AutoCloseable {
     static final long SEND_MESSAGES = 1L << 11;
     static final long CONNECT = 1L << 20;
     static final long SPEAK = 1L << 21;
+
+    /** The HTTP client's read time-out in these tests. */
+    static final Duration HTTP_READ_TIMEOUT = Duration.ofSeconds(2);
 
     private static final boolean DAVE_AVAILABLE = DaveCheck.run();
 
@@ -211,6 +216,7 @@ final class ReliabilityWorld implements AutoCloseable {
                   slots: %d
                 database:
                   path: "%s"
+                  busyTimeout: 1s
                 plugins:
                   dir: "%s"
                   voice:
@@ -223,6 +229,9 @@ final class ReliabilityWorld implements AutoCloseable {
                 .pluginsDir(pluginsDir)
                 .jdaCustomizer(builder -> {
                     EmulatorClients.configure(builder, emulator);
+                    // A read time-out of 2 s instead of OkHttp's 10 s, so that a slow answer passes every
+                    // client time-out quickly (the plugin's own REST time-out is 1 s here).
+                    builder.setHttpClientBuilder(new OkHttpClient.Builder().readTimeout(HTTP_READ_TIMEOUT));
                     if (!DAVE_AVAILABLE) {
                         // libdave needs glibc 2.38; where it cannot load, JDA's pass-through DAVE session is used.
                         builder.setAudioModuleConfig(new AudioModuleConfig());

@@ -76,6 +76,13 @@ final class Driver {
         checkLive();
     }
 
+    /** Waits until a freshly launched host is ready, or was killed on its way. */
+    void awaitHostReady() {
+        await().atMost(ProcessWorld.START_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                .until(() -> !live() || world.host.output().contains(HostProcess.READY_LINE));
+        checkLive();
+    }
+
     /** The member's session channel, once it exists. */
     Channel channelOf(Member member) {
         await().atMost(STEP_TIMEOUT).until(() -> !live() || world.sessionChannel(member).isPresent());

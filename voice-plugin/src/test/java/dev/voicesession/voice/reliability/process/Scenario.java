@@ -109,7 +109,7 @@ enum Scenario {
         @Override
         void drive(Driver d) {
             d.world.launch(Map.of());
-            d.world.host.awaitOutput(HostProcess.READY_LINE, ProcessWorld.START_TIMEOUT);
+            d.awaitHostReady();
         }
     },
 
@@ -136,7 +136,7 @@ enum Scenario {
         @Override
         void drive(Driver d) {
             d.world.launch(Map.of());
-            d.world.host.awaitOutput(HostProcess.READY_LINE, ProcessWorld.START_TIMEOUT);
+            d.awaitHostReady();
         }
     },
 

@@ -1,0 +1,609 @@
+package dev.voicesession.bench.report;
+
+import dev.voicesession.bench.Results;
+import dev.voicesession.bench.driver.AgentData;
+import dev.voicesession.bench.driver.Lifecycles;
+import dev.voicesession.bench.driver.LoadScenario;
+import dev.voicesession.bench.driver.MainScenario;
+import dev.voicesession.bench.driver.Memory;
+import dev.voicesession.bench.driver.RateLimitScenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes {@code docs/performance.md} and its charts from a run's results. */
+public final class ReportWriter {
+    private static final double MB = 1024.0 * 1024.0;
+    private static final int MINIMUM_REST = 3;
+
+    private final Results r;
+    private final MainScenario.Result main;
+    private final Lifecycles life;
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<String> misses = new ArrayList<>();
+
+    /** The verdict of a figure. */
+    enum Verdict {
+        PASS("met"), MISS("**missed**"), INFO("-");
+
+        final String text;
+
+        Verdict(String text) {
+            this.text = text;
+        }
+    }
+
+    /** One row of the summary table. */
+    record Figure(String name, String unit, Stats stats, String target, Verdict verdict) {}
+
+    private ReportWriter(Results results) {
+        this.r = results;
+        this.main = results.main();
+        this.life = main.lifecycle();
+    }
+
+    /** Writes the report and the charts; returns the report's path. */
+    public static Path write(Results results) throws IOException {
+        return new ReportWriter(results).writeAll();
+    }
+
+    private Path writeAll() throws IOException {
+        Path docs = r.options().docsDir();
+        Path images = docs.resolve("images");
+        Files.createDirectories(images);
+        figures();
+        plots(images);
+        Path report = docs.resolve("performance.md");
+        Files.writeString(report, markdown());
+        return report;
+    }
+
+    // ---------------------------------------------------------------- figures
+
+    private void figures() {
+        Stats reaction = Stats.of(life.reaction);
+        add("Reaction, bot-side: MESSAGE_CREATE `!voice` dispatched -> channel-create request received", "ms", reaction,
+                "p99 <= 5 ms", reaction.p99() <= 5);
+        add("Reaction as measured (with the emulator's time answering the reply)", "ms", Stats.of(life.reactionRaw),
+                null, true);
+        Stats e2e = Stats.of(life.endToEnd);
+        add("End to end: `!voice` dispatched -> bot voice connection CONNECTED", "ms", e2e,
+                "p99 < 2 s (original budget)", e2e.p99() < 2000);
+        Stats cleanupDelete = Stats.of(life.cleanupDelete);
+        add("Cleanup: user-leave VOICE_STATE_UPDATE dispatched -> channel DELETE received", "ms", cleanupDelete,
+                "p99 <= 5 ms", cleanupDelete.p99() <= 5);
+        Stats cleanupEnded = Stats.of(life.cleanupEnded);
+        add("Cleanup, bot-side: user-leave dispatched -> `ended_at` committed", "ms", cleanupEnded, "p99 <= 5 ms",
+                cleanupEnded.p99() <= 5);
+        Stats timer = Stats.of(r.load().joinTimerLateMs());
+        add("Timer precision: join timer started minus (scheduled + " + r.load().timeoutMillis() + " ms timeout)",
+                "ms", timer, "p99 <= 20 ms", timer.p99() <= 20);
+        Stats rest = Stats.of(life.requestsPerSession);
+        add("REST requests per session lifecycle (protocol minimum: " + MINIMUM_REST + ")", "requests", rest,
+                "= " + MINIMUM_REST, rest.max() == MINIMUM_REST && rest.min() == MINIMUM_REST);
+        AgentData agent = main.agent();
+        Stats eventTime = Stats.of(eventTimes(agent));
+        add("Time on JDA event threads per event (listeners)", "ms", eventTime, null, true);
+        long dbOnEvents = agent.dbInEvent() + main.burst().agent().dbInEvent() + loadDbInEvent();
+        long dbOnJda = agent.dbOnJdaThreads() + main.burst().agent().dbOnJdaThreads() + r.load().dbOnJdaThreads();
+        add("Database calls on JDA event threads (connections borrowed during an event; whole run)", "calls",
+                Stats.of(new double[] {dbOnEvents}), "0", dbOnEvents == 0 && dbOnJda == 0);
+        MainScenario.Burst burst = main.burst();
+        Stats burstStats = Stats.of(burst.replyFromStartMs());
+        boolean burstOk = burst.answered() == burst.users() && burstStats.max() <= 1000;
+        add("Burst: " + burst.users() + " `!voice` from " + burst.users() + " users in " + burst.guilds()
+                + " guilds, first command -> each user's reply (max = all answered)", "ms", burstStats,
+                "all answered within 1 s", burstOk);
+        add("Burst: own command -> reply received, per user", "ms", Stats.of(burst.replyOwnMs()), null, true);
+        List<Double> idleHeap = new ArrayList<>();
+        List<Double> idleRss = new ArrayList<>();
+        for (MainScenario.Startup startup : main.startups()) {
+            for (Memory.Reading reading : startup.idle()) {
+                idleHeap.add(reading.heapUsed() / MB);
+                idleRss.add(reading.rss() / MB);
+            }
+        }
+        Stats heap = Stats.of(idleHeap);
+        add("Heap, idle with " + r.options().guilds() + " guilds (live, after full GC)", "MB", heap, "<= 128 MB",
+                heap.max() <= 128);
+        add("RSS, idle with " + r.options().guilds() + " guilds", "MB", Stats.of(idleRss), null, true);
+        add("Heap during the burst (sampled every 50 ms, garbage included)", "MB",
+                Stats.of(burst.samples().stream().map(s -> s.heapUsed() / MB).toList()), null, true);
+        add("RSS during the burst", "MB", Stats.of(burst.samples().stream().map(s -> s.rss() / MB).toList()), null,
+                true);
+        add("Start to ready with " + r.options().guilds() + " guilds: process launched -> BotHost started", "ms",
+                Stats.of(main.startups().stream().map(MainScenario.Startup::launchToReadyMs).toList()), null, true);
+        add("Start to ready: BotHost.start() called -> returned", "ms",
+                Stats.of(main.startups().stream().map(MainScenario.Startup::hostStartToReadyMs).toList()), null, true);
+        if (r.rateLimits() != null) {
+            for (RateLimitScenario.Phase phase : List.of(r.rateLimits().oneGuild(), r.rateLimits().manyGuilds())) {
+                add("Rate limits on, " + phase.guilds() + " guild(s): sessions opened and closed per minute (limits allow "
+                        + fmt(phase.allowedPerMinute()) + " for the bot's requests, " + fmt(phase.minimumAllowedPerMinute())
+                        + " for the minimum)", "per min", Stats.of(new double[] {phase.sessionsPerMinute()}), null, true);
+                add("Rate limits on, " + phase.guilds() + " guild(s): one session, command -> row ended", "ms",
+                        Stats.of(phase.sessionMs()), null, true);
+            }
+        }
+    }
+
+    private long loadDbInEvent() {
+        return r.load().dbInEvent();
+    }
+
+    private void add(String name, String unit, Stats stats, String target, boolean met) {
+        Verdict verdict = target == null ? Verdict.INFO : met ? Verdict.PASS : Verdict.MISS;
+        figures.add(new Figure(name, unit, stats, target == null ? "-" : target, verdict));
+    }
+
+    private static List<Double> eventTimes(AgentData agent) {
+        List<Double> times = new ArrayList<>();
+        for (long[] event : agent.events()) {
+            times.add(event[3] / 1e6);
+        }
+        return times;
+    }
+
+    // ---------------------------------------------------------------- plots
+
+    private void plots(Path images) throws IOException {
+        Map<String, Stats> botSide = new LinkedHashMap<>();
+        botSide.put("reaction, bot-side", Stats.of(life.reaction));
+        botSide.put("cleanup: leave -> DELETE", Stats.of(life.cleanupDelete));
+        botSide.put("cleanup: leave -> ended_at", Stats.of(life.cleanupEnded));
+        botSide.put("timer lateness", Stats.of(r.load().joinTimerLateMs()));
+        botSide.put("listeners per JDA event", Stats.of(eventTimes(main.agent())));
+        Plots.cdf(images.resolve("performance-latency.png"),
+                "Bot-side latencies, " + life.sessions + " sessions one at a time (rate limits off)", "milliseconds (log)",
+                botSide, true);
+
+        Map<String, Stats> e2e = new LinkedHashMap<>();
+        e2e.put("!voice -> CONNECTED", Stats.of(life.endToEnd));
+        e2e.put("channel created -> CONNECTED", Stats.of(life.createToConnected));
+        e2e.put("CONNECTED -> join prompt sent", Stats.of(life.connectedToPrompt));
+        e2e.put("reaction as measured", Stats.of(life.reactionRaw));
+        Plots.cdf(images.resolve("performance-end-to-end.png"), "End to end and its parts", "milliseconds (log)",
+                e2e, true);
+
+        List<LoadScenario.Level> levels = r.load().levels();
+        double[] x = levels.stream().mapToDouble(LoadScenario.Level::concurrency).toArray();
+        List<Plots.Line> latency = new ArrayList<>();
+        latency.add(levelLine("reaction p50", levels, l -> Stats.of(l.figures().reaction).p50(), false));
+        latency.add(levelLine("reaction p99", levels, l -> Stats.of(l.figures().reaction).p99(), true));
+        latency.add(levelLine("cleanup -> DELETE p50", levels, l -> Stats.of(l.figures().cleanupDelete).p50(), false));
+        latency.add(levelLine("cleanup -> DELETE p99", levels, l -> Stats.of(l.figures().cleanupDelete).p99(), true));
+        latency.add(levelLine("cleanup -> ended_at p50", levels, l -> Stats.of(l.figures().cleanupEnded).p50(), false));
+        latency.add(levelLine("cleanup -> ended_at p99", levels, l -> Stats.of(l.figures().cleanupEnded).p99(), true));
+        latency.add(levelLine("end to end p50", levels, l -> Stats.of(l.figures().endToEnd).p50(), false));
+        latency.add(levelLine("end to end p99", levels, l -> Stats.of(l.figures().endToEnd).p99(), true));
+        Plots.lines(images.resolve("performance-load-latency.png"),
+                "Latency against load: sessions opened, active and closed at the same time", "concurrent sessions (log)",
+                "milliseconds (log)", latency, true, true);
+
+        List<Plots.Line> heap = new ArrayList<>();
+        double[] hx = new double[levels.size() + 1];
+        double[] live = new double[levels.size() + 1];
+        double[] peak = new double[levels.size() + 1];
+        double[] rss = new double[levels.size() + 1];
+        hx[0] = 0;
+        live[0] = r.load().idle().heapUsed() / MB;
+        peak[0] = Double.NaN;
+        rss[0] = r.load().idle().rss() / MB;
+        for (int i = 0; i < levels.size(); i++) {
+            LoadScenario.Level level = levels.get(i);
+            hx[i + 1] = level.concurrency();
+            live[i + 1] = level.activeGc() == null ? Double.NaN : level.activeGc().heapUsed() / MB;
+            peak[i + 1] = level.peakHeap() / MB;
+            rss[i + 1] = level.peakRss() / MB;
+        }
+        heap.add(new Plots.Line("live heap with N sessions active (after full GC)", hx, live, false));
+        heap.add(new Plots.Line("peak heap used during the level (garbage included)", dropNaN(hx, peak)[0],
+                dropNaN(hx, peak)[1], false));
+        heap.add(new Plots.Line("peak RSS during the level", hx, rss, false));
+        Plots.lines(images.resolve("performance-load-heap.png"), "Memory against load ("
+                + (r.load().levels().isEmpty() ? 0 : 228) + " guilds)", "concurrent sessions", "MB", heap, false, false);
+
+        MainScenario.Burst burst = main.burst();
+        double[] sorted = Stats.of(burst.replyFromStartMs()).sorted();
+        double[] answered = new double[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            answered[i] = i + 1;
+        }
+        double[] sentAt = new double[burst.users()];
+        double[] sentCount = new double[burst.users()];
+        for (int i = 0; i < sentAt.length; i++) {
+            sentAt[i] = burst.sendMs() * i / Math.max(1, sentAt.length - 1);
+            sentCount[i] = i + 1;
+        }
+        List<Plots.Line> burstLines = new ArrayList<>();
+        burstLines.add(new Plots.Line("users answered", sorted, answered, false));
+        burstLines.add(new Plots.Line("commands sent (spread evenly over the send time)", sentAt, sentCount, false));
+        Plots.lines(images.resolve("performance-burst.png"), "Burst: " + burst.users() + " `!voice` from "
+                + burst.users() + " users in " + burst.guilds() + " guilds", "milliseconds since the first command",
+                "users", burstLines, false, false);
+
+        double[] t = burst.samples().stream().mapToDouble(s -> (s.nanos() - burst.startNanos()) / 1e6).toArray();
+        List<Plots.Line> memory = new ArrayList<>();
+        memory.add(new Plots.Line("heap used (garbage included)", t,
+                burst.samples().stream().mapToDouble(s -> s.heapUsed() / MB).toArray(), false));
+        memory.add(new Plots.Line("RSS", t, burst.samples().stream().mapToDouble(s -> s.rss() / MB).toArray(), false));
+        Plots.lines(images.resolve("performance-burst-memory.png"), "Host memory during the burst",
+                "milliseconds since the first command", "MB", memory, false, false);
+    }
+
+    private static double[][] dropNaN(double[] x, double[] y) {
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(y[i])) {
+                points.add(new double[] {x[i], y[i]});
+            }
+        }
+        return new double[][] {points.stream().mapToDouble(p -> p[0]).toArray(),
+            points.stream().mapToDouble(p -> p[1]).toArray()};
+    }
+
+    private static Plots.Line levelLine(String name, List<LoadScenario.Level> levels,
+            java.util.function.ToDoubleFunction<LoadScenario.Level> value, boolean dashed) {
+        List<double[]> points = new ArrayList<>();
+        for (LoadScenario.Level level : levels) {
+            double v = value.applyAsDouble(level);
+            if (!Double.isNaN(v) && v > 0) {
+                points.add(new double[] {level.concurrency(), v});
+            }
+        }
+        return new Plots.Line(name, points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray(), dashed);
+    }
+
+    // ---------------------------------------------------------------- markdown
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Performance\n\n");
+        md.append("Written by the benchmark runner (`").append(r.options().command().trim())
+                .append("`); do not edit by hand, run it again. ")
+                .append(r.options().quick() ? "**This is a quick run (`--quick`), not the full benchmark.** " : "")
+                .append("Run on ").append(r.started().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append(", ")
+                .append(Math.round(r.elapsed().toSeconds() / 60.0)).append(" minutes.\n\n");
+        machine(md);
+        summary(md);
+        missesSection(md);
+        method(md);
+        details(md);
+        charts(md);
+        return md.toString();
+    }
+
+    private void machine(StringBuilder md) {
+        Machine m = r.machine();
+        md.append("## Machine\n\n");
+        md.append("| | |\n| --- | --- |\n");
+        md.append("| CPU | ").append(m.cpu()).append(", ").append(m.cores()).append(" cores available |\n");
+        md.append("| Memory | ").append(fmt(m.memoryGiB())).append(" GiB |\n");
+        md.append("| OS | ").append(m.os()).append(" |\n");
+        md.append("| JDK | ").append(m.jdk()).append(" (GC: ").append(m.gc()).append("; default heap settings, as `bin/run`) |\n");
+        md.append("| Load average (1, 5, 15 min) | ");
+        for (Results.PhaseLoad load : r.loads()) {
+            md.append(load.phase()).append(": ").append(load.before()).append(" -> ").append(load.after()).append("; ");
+        }
+        md.append("|\n\n");
+        md.append("The emulator and the driver run in one JVM, the host with the plugin in another, on the same ")
+                .append(m.cores()).append(" cores: the emulator's work competes with the bot's for CPU, and the load ")
+                .append("average includes both. A load above the number of cores at the start of a phase means other ")
+                .append("work was running on the machine.\n\n");
+    }
+
+    private void summary(StringBuilder md) {
+        md.append("## Figures against the targets\n\n");
+        md.append("Rate limits are off except in the rate-limit rows. Sessions run one at a time unless stated; ")
+                .append("reaction and cleanup are over ").append(life.sessions).append(" sessions after ")
+                .append(r.options().warmup()).append(" warm-up sessions.\n\n");
+        md.append("| Figure | unit | n | min | p50 | p99 | max | target | result |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        for (Figure f : figures) {
+            Stats s = f.stats();
+            md.append("| ").append(f.name()).append(" | ").append(f.unit()).append(" | ").append(s.count())
+                    .append(" | ").append(fmt(s.min())).append(" | ").append(fmt(s.p50())).append(" | ")
+                    .append(fmt(s.p99())).append(" | ").append(fmt(s.max())).append(" | ").append(f.target())
+                    .append(" | ").append(f.verdict().text).append(" |\n");
+        }
+        md.append('\n');
+        int failures = main.failures() + r.load().levels().stream().mapToInt(LoadScenario.Level::failures).sum()
+                + r.load().timerFailures();
+        md.append("Sessions that did not complete (not in the figures): ").append(failures).append(". ");
+        md.append("Gateway sessions used by the bot: ").append(main.gatewaySessions())
+                .append(" (1 means it never reconnected). ");
+        md.append("Rows without a commit time: ").append(life.rowsWithoutCommit).append(". ");
+        md.append("Sessions without a CONNECTED time: ").append(life.withoutConnected).append(".\n\n");
+    }
+
+    private void missesSection(StringBuilder md) {
+        explainMisses();
+        md.append("## Missed targets and why\n\n");
+        if (misses.isEmpty()) {
+            md.append("None: every target was met.\n\n");
+        }
+        for (String miss : misses) {
+            md.append(miss).append("\n\n");
+        }
+    }
+
+    private void explainMisses() {
+        for (Figure f : figures) {
+            if (f.verdict() != Verdict.MISS) {
+                continue;
+            }
+            String name = f.name();
+            if (name.startsWith("Reaction")) {
+                misses.add("**Reaction** (p99 " + fmt(f.stats().p99()) + " ms against 5 ms). Where the time goes, p50 / p99 in ms: "
+                        + part("gateway dispatch -> the bot's MessageReceivedEvent listeners start (websocket, inflate, JDA parsing)", life.reactionJda)
+                        + part("listeners start -> reply POST received (command layer, virtual thread, queue, JDA's requester)", life.reactionToReply)
+                        + part("reply answered -> claim row committed (queue grant, plugin handler, permission check, INSERT)", life.reactionClaim)
+                        + part("claim committed -> channel-create POST received (JDA's requester, HTTP)", life.reactionClaimToCreate)
+                        + "The reply must be sent (and answered) before the request is granted, so the reaction contains "
+                        + "two REST round trips through JDA's requester and one SQLite commit; " + loadNote());
+            } else if (name.startsWith("End to end")) {
+                misses.add("**End to end** (p99 " + fmt(f.stats().p99()) + " ms). "
+                        + part("channel created -> CONNECTED (voice state update, voice websocket over TLS, UDP discovery)", life.createToConnected)
+                        + loadNote());
+            } else if (name.startsWith("Cleanup: user-leave")) {
+                misses.add("**Cleanup to DELETE** (p99 " + fmt(f.stats().p99()) + " ms against 5 ms). "
+                        + part("leave dispatched -> the bot's GuildVoiceUpdateEvent listeners start", life.cleanupJda)
+                        + "The rest is the plugin's lane (read the row, cancel timers, close the voice connection) and "
+                        + "JDA's requester; " + loadNote());
+            } else if (name.startsWith("Cleanup, bot-side")) {
+                misses.add("**Cleanup to `ended_at`** (p99 " + fmt(f.stats().p99()) + " ms against 5 ms). It contains the "
+                        + "DELETE (its answer is subtracted), the queue slot release and the UPDATE's commit; "
+                        + part("leave -> DELETE received", life.cleanupDelete) + loadNote());
+            } else if (name.startsWith("Timer")) {
+                misses.add("**Timer precision** (p99 " + fmt(f.stats().p99()) + " ms against 20 ms). Every delayed task of "
+                        + "the plugin, p50 / p99: " + fmt(Stats.of(r.load().allTimersLateMs()).p50()) + " / "
+                        + fmt(Stats.of(r.load().allTimersLateMs()).p99()) + " ms late. " + loadNote());
+            } else if (name.startsWith("REST")) {
+                misses.add(restWhy(f));
+            } else if (name.startsWith("Database")) {
+                misses.add("**Database calls on JDA event threads**: connections were borrowed on these threads: "
+                        + main.agent().dbByThread() + ". The plugin must hand this work to its scheduler.");
+            } else if (name.startsWith("Burst")) {
+                misses.add(burstWhy(f));
+            } else if (name.startsWith("Heap, idle")) {
+                misses.add("**Idle heap** (" + fmt(f.stats().max()) + " MB against 128 MB). The largest classes on the "
+                        + "idle heap are listed under Memory below.");
+            }
+        }
+    }
+
+    private String restWhy(Figure f) {
+        StringBuilder why = new StringBuilder("**REST requests per session** (" + fmt(f.stats().p50()) + " against the "
+                + "protocol's minimum of " + MINIMUM_REST + "). The minimum is one message to answer the user (it can "
+                + "name the channel once it exists), one channel creation (the permission overwrites go in the same "
+                + "request) and one deletion; joining and leaving voice use the gateway, not REST. Per session the bot "
+                + "sent: ");
+        life.requestsByRoute.forEach((route, count) -> why.append('`').append(route).append("` x ")
+                .append(fmt((double) count / Math.max(1, life.sessions))).append(", "));
+        List<String> edits = life.statusEdits;
+        if (!edits.isEmpty()) {
+            why.append("The extra requests are edits of the one status message, one per state the session passes "
+                    + "through: ");
+            for (String edit : edits) {
+                why.append("\"").append(edit).append("\"; ");
+            }
+            why.append("Collapsing the short-lived states (creating, connecting: both last well under a second) into the "
+                    + "join prompt would bring a session to 5 requests, and leaving out the active and ended edits to 3; "
+                    + "under rate limits these edits share one bucket per text channel (see the rate-limit rows).");
+        }
+        return why.toString();
+    }
+
+    private String burstWhy(Figure f) {
+        MainScenario.Burst burst = main.burst();
+        return "**Burst** (" + burst.answered() + " of " + burst.users() + " answered, the last after "
+                + fmt(f.stats().max()) + " ms against 1 s). The driver sent all commands within " + fmt(burst.sendMs())
+                + " ms; per user, own command -> reply p50 / p99: " + fmt(Stats.of(burst.replyOwnMs()).p50()) + " / "
+                + fmt(Stats.of(burst.replyOwnMs()).p99()) + " ms. Each reply is a REST request of its own, and JDA sends "
+                + "the requests of one route and channel one after another, so a guild's " + (burst.users() / burst.guilds())
+                + " replies queue behind each other; " + loadNote();
+    }
+
+    private String loadNote() {
+        return "the load average during the run was " + r.loads().stream().map(Results.PhaseLoad::after)
+                .reduce((a, b) -> b).orElse("?") + " on " + r.machine().cores() + " cores shared with the emulator.";
+    }
+
+    private static String part(String what, List<Double> values) {
+        Stats s = Stats.of(values);
+        return what + ": " + fmt(s.p50()) + " / " + fmt(s.p99()) + "; ";
+    }
+
+    private void method(StringBuilder md) {
+        md.append("## How it is measured\n\n");
+        md.append("""
+                - **Setup.** The driver JVM starts a `discord-emulator` (rate limits off unless stated) seeded with the \
+                guilds, then starts the real host in a second JVM (`dev.voicesession.bench.agent.HostAgent`: \
+                `BotHost` from a YAML configuration, the real `voice-plugin` jar loaded by PF4J from a plugins \
+                directory, JDA 6.5 connected to the emulator over loopback, the product's logging). Users are driven \
+                through the emulator's Java control API.
+                - **Clocks.** Every interval is `System.nanoTime()` of one machine: the emulator stamps each gateway \
+                dispatch and each REST request's arrival and completion (`DispatchLogEntry.nanoTime`, \
+                `RequestLogEntry.arrivedNanos/completedNanos`); the host's probes stamp JDA events, voice status \
+                changes and SQLite commits. On Linux `System.nanoTime()` is the system-wide monotonic clock, so the \
+                two JVMs' stamps compare.
+                - **Bot-side.** The driver's own time is never counted. Where the bot waits for the emulator's answer \
+                on the way (the reply before the channel creation, the DELETE before `ended_at`), the emulator's \
+                time answering (completion minus arrival) is subtracted; the loopback transfer stays in.
+                - **Probes in the host JVM** (they observe only): JDA's `InterfacedEventManager` wrapped to time each \
+                event's listeners and mark the thread while they run; a HikariCP `MetricsTrackerFactory` that is told \
+                of every connection borrow on the borrowing thread; SQLite update and commit hooks on every pooled \
+                connection (the last commit of a session's row is the `ended_at` write); a `ConnectionListener` on \
+                each guild's audio manager (CONNECTED); the host's own scheduler wrapped to record how late each \
+                delayed task starts; a sampler of heap used and VmRSS every 50 ms. Memory "after GC" is read after \
+                two `System.gc()` calls.
+                - **End to end** ends at JDA's voice `ConnectionStatus.CONNECTED`; the plugin then notices it by \
+                polling every 100 ms, which is why the join prompt follows later (see the end-to-end chart).
+                - **Load.** Rounds of N sessions opened at the same moment in N guilds (64 queue slots, the most the host accepts), all \
+                active at once (the live heap is read then), then all users leave at once.
+                - **Timer precision.** Sessions in guilds whose join timeout is %d ms, 100 at a time, where the user \
+                never joins; the lateness is the host scheduler's (the task starting minus the time it was due).
+                - **Rate limits.** The emulator's Discord-like limits: 5 requests per 5 s per route and major \
+                parameter (channel or guild), 50 requests per second overall. Whole sessions (command, join, \
+                leave, end) back to back in each guild for %d s; a session counts if its row ended within the window. \
+                "Allowed" is the rate the buckets permit for the bot's measured requests per session, and for the \
+                protocol's minimum of three.
+
+                """.formatted(r.load().timeoutMillis(), r.options().rateLimitWindowSeconds()));
+    }
+
+    private void details(StringBuilder md) {
+        md.append("## Details\n\n### Reaction and cleanup, step by step (ms)\n\n");
+        md.append("| step | n | min | p50 | p99 | max |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        row(md, "`!voice` dispatched -> MessageReceivedEvent listeners start", life.reactionJda);
+        row(md, "listeners start -> reply POST received", life.reactionToReply);
+        row(md, "reply answered -> claim row committed", life.reactionClaim);
+        row(md, "claim committed -> channel POST received", life.reactionClaimToCreate);
+        row(md, "channel created -> voice CONNECTED", life.createToConnected);
+        row(md, "CONNECTED -> join prompt received (plugin polls every 100 ms)", life.connectedToPrompt);
+        row(md, "leave dispatched -> GuildVoiceUpdateEvent listeners start", life.cleanupJda);
+        row(md, "leave dispatched -> DELETE received", life.cleanupDelete);
+        row(md, "leave dispatched -> ended_at committed, as measured", life.cleanupEndedRaw);
+        md.append('\n');
+
+        md.append("### REST requests per session\n\n| request | per session |\n| --- | ---: |\n");
+        life.requestsByRoute.forEach((route, count) -> md.append("| `").append(route).append("` | ")
+                .append(fmt((double) count / Math.max(1, life.sessions))).append(" |\n"));
+        md.append("\nProtocol minimum: `POST channels/{channel_id}/messages` (the answer), `POST guilds/{guild_id}/channels` ")
+                .append("(with the overwrites), `DELETE channels/{channel_id}`.\n\n");
+
+        md.append("### JDA event threads\n\nListener time per event by type, main run (ms):\n\n");
+        md.append("| event | n | p50 | p99 | max |\n| --- | ---: | ---: | ---: | ---: |\n");
+        main.agent().eventTimesByType().forEach((type, times) -> {
+            Stats s = Stats.of(times.stream().map(t -> t / 1e6).toList());
+            md.append("| ").append(type).append(" | ").append(s.count()).append(" | ").append(fmt(s.p50()))
+                    .append(" | ").append(fmt(s.p99())).append(" | ").append(fmt(s.max())).append(" |\n");
+        });
+        md.append("\nDatabase connections borrowed, by thread (main run and burst): ");
+        Map<String, Long> threads = new LinkedHashMap<>(main.agent().dbByThread());
+        main.burst().agent().dbByThread().forEach((k, v) -> threads.merge(k, v, Long::sum));
+        threads.forEach((thread, count) -> md.append('`').append(thread).append("` ").append(count).append(", "));
+        md.append("of them during a JDA event: ").append(main.agent().dbInEvent() + main.burst().agent().dbInEvent())
+                .append(", on threads JDA created: ")
+                .append(main.agent().dbOnJdaThreads() + main.burst().agent().dbOnJdaThreads()).append(".\n\n");
+
+        md.append("### Memory\n\n");
+        md.append("| reading | heap used | heap committed | non-heap | metaspace | RSS | threads | classes |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        int n = 1;
+        for (MainScenario.Startup startup : main.startups()) {
+            Memory.Reading idle = startup.idle().getLast();
+            memoryRow(md, "idle, " + startup.guilds() + " guilds (start " + n++ + ")", idle);
+        }
+        memoryRow(md, "end of the burst (1,000 requests queued), after GC", main.burst().afterGc());
+        memoryRow(md, "load host idle, 228 guilds", r.load().idle());
+        for (LoadScenario.Level level : r.load().levels()) {
+            if (level.activeGc() != null) {
+                memoryRow(md, level.concurrency() + " sessions active", level.activeGc());
+            }
+        }
+        md.append("\nValues in MB, after a full GC. Largest classes on the idle heap of the main host ")
+                .append("(`jcmd GC.class_histogram`):\n\n```\n");
+        main.histogram().forEach(line -> md.append(line).append('\n'));
+        md.append("```\n\n");
+
+        md.append("### Load levels\n\n| concurrent sessions | sessions | reaction p50 / p99 | end to end p50 / p99 | ")
+                .append("cleanup -> DELETE p50 / p99 | cleanup -> ended_at p50 / p99 | live heap | peak heap |\n")
+                .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (LoadScenario.Level level : r.load().levels()) {
+            Lifecycles l = level.figures();
+            md.append("| ").append(level.concurrency()).append(" | ").append(l.sessions).append(" | ")
+                    .append(pair(l.reaction)).append(" | ").append(pair(l.endToEnd)).append(" | ")
+                    .append(pair(l.cleanupDelete)).append(" | ").append(pair(l.cleanupEnded)).append(" | ")
+                    .append(level.activeGc() == null ? "-" : fmt(level.activeGc().heapUsed() / MB)).append(" | ")
+                    .append(fmt(level.peakHeap() / MB)).append(" |\n");
+        }
+        md.append("\nLatencies in ms, memory in MB.\n\n");
+
+        md.append("### Timers\n\n");
+        md.append("Join timers: ").append(r.load().joinTimerLateMs().size()).append(" of ")
+                .append(r.load().timerSessions()).append(" sessions. ");
+        Stats all = Stats.of(r.load().allTimersLateMs());
+        md.append("Every delayed task in that phase (connection polls, join timers): n ").append(all.count())
+                .append(", p50 ").append(fmt(all.p50())).append(" ms, p99 ").append(fmt(all.p99())).append(" ms, max ")
+                .append(fmt(all.max())).append(" ms late. ");
+        Stats promptToDelete = Stats.of(r.load().promptToDeleteMs());
+        md.append("Seen from outside, join prompt received -> channel DELETE received, minus the timeout: p50 ")
+                .append(fmt(promptToDelete.p50())).append(" ms, p99 ").append(fmt(promptToDelete.p99()))
+                .append(" ms (timer lateness plus the cleanup before the DELETE, minus the prompt's own delay).\n\n");
+
+        if (r.rateLimits() != null) {
+            RateLimitScenario.Result rl = r.rateLimits();
+            md.append("### Rate limits\n\n| guilds | window | sessions closed | per minute | limits allow (bot's requests) ")
+                    .append("| limits allow (minimum requests) | bound by | 429 answers |\n")
+                    .append("| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+            for (RateLimitScenario.Phase phase : List.of(rl.oneGuild(), rl.manyGuilds())) {
+                md.append("| ").append(phase.guilds()).append(" | ").append(phase.windowSeconds()).append(" s | ")
+                        .append(phase.closed()).append(" | ").append(fmt(phase.sessionsPerMinute())).append(" | ")
+                        .append(fmt(phase.allowedPerMinute())).append(" | ").append(fmt(phase.minimumAllowedPerMinute()))
+                        .append(" | ").append(phase.binding()).append(" | ").append(phase.figures().rateLimited)
+                        .append(" |\n");
+            }
+            md.append("\nThe bot's successful requests per session under rate limits: ");
+            rl.requestsPerSession().forEach((k, v) -> md.append('`').append(k).append("` ").append(fmt(v)).append(", "));
+            md.append("(`shared`: a bucket that consecutive sessions of a guild share; `own`: the session's own ")
+                    .append("channel, a fresh bucket).\n\n");
+        }
+    }
+
+    private static void memoryRow(StringBuilder md, String name, Memory.Reading m) {
+        md.append("| ").append(name).append(" | ").append(fmt(m.heapUsed() / MB)).append(" | ")
+                .append(fmt(m.heapCommitted() / MB)).append(" | ").append(fmt(m.nonHeapUsed() / MB)).append(" | ")
+                .append(fmt(m.metaspaceUsed() / MB)).append(" | ").append(fmt(m.rss() / MB)).append(" | ")
+                .append(m.threads()).append(" | ").append(m.classes()).append(" |\n");
+    }
+
+    private static String pair(List<Double> values) {
+        Stats s = Stats.of(values);
+        return fmt(s.p50()) + " / " + fmt(s.p99());
+    }
+
+    private static void row(StringBuilder md, String name, List<Double> values) {
+        Stats s = Stats.of(values);
+        md.append("| ").append(name).append(" | ").append(s.count()).append(" | ").append(fmt(s.min())).append(" | ")
+                .append(fmt(s.p50())).append(" | ").append(fmt(s.p99())).append(" | ").append(fmt(s.max())).append(" |\n");
+    }
+
+    private void charts(StringBuilder md) {
+        md.append("## Charts\n\n");
+        md.append("Bot-side latency distributions (share of sessions at or below each latency; log scale):\n\n")
+                .append("![Bot-side latencies](images/performance-latency.png)\n\n");
+        md.append("End to end and its parts:\n\n![End to end](images/performance-end-to-end.png)\n\n");
+        md.append("Latency against load (solid p50, dashed p99):\n\n![Latency against load](images/performance-load-latency.png)\n\n");
+        md.append("Memory against load:\n\n![Heap against load](images/performance-load-heap.png)\n\n");
+        md.append("Burst, users answered over time:\n\n![Burst](images/performance-burst.png)\n\n");
+        md.append("Burst, host memory over time:\n\n![Burst memory](images/performance-burst-memory.png)\n");
+    }
+
+    /** A number with three significant digits at most, integers above 1,000. */
+    static String fmt(double value) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        double abs = Math.abs(value);
+        if (abs >= 1000 || value == Math.rint(value) && abs >= 1) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (abs >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (abs >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        if (abs >= 1) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.voicesession.voice.reliability.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kills the real host (a child process) with SIGKILL at every {@linkplain KillPoint kill point} of the
+ * session lifecycle, starts it again, and checks after its startup reconciliation that no plugin channel
+ * is left without an active session, no active session is left at all (so none whose channel is gone),
+ * every row is whole, the queue is empty and the bot answers. Each run starts from the host the previous
+ * run restarted, so a run also proves that the restarted host works.
+ *
+ * <p>The default run covers every point of {@link KillPoint#catalog()} once. With {@code -Pchaos}
+ * ({@code -Dreliability.rounds=3}) every point runs three times, in a different order each round.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrashRestartIT {
+
+    private static final Logger log = LoggerFactory.getLogger(CrashRestartIT.class);
+    private static final Duration FIRE_TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+
+    private ProcessWorld world;
+    private final RunLog runs = new RunLog("crash-restart");
+    private final List<String> notReached = new ArrayList<>();
+
+    @BeforeAll
+    void start() {
+        world = new ProcessWorld(dir);
+        world.writeConfig("    timeout: 3s\n");
+        world.startHost();
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            runs.startups(world.startups());
+            List<KillPoint> catalog = KillPoint.catalog();
+            runs.write(List.of(
+                    "Kill points in the catalog: " + catalog.size() + " (scenarios: "
+                            + catalog.stream().map(KillPoint::scenario).distinct().count() + ")",
+                    "Rounds: " + rounds(),
+                    "Kill points not reached: " + (notReached.isEmpty() ? "none" : String.join(", ", notReached))));
+        } finally {
+            world.close();
+        }
+    }
+
+    private static int rounds() {
+        return Integer.getInteger("reliability.rounds", 1);
+    }
+
+    @TestFactory
+    @DisplayName("SIGKILL at every kill point, restart: no channel, session or queue slot is left behind")
+    Stream<DynamicTest> killAndRestart() {
+        List<KillPoint> catalog = KillPoint.catalog();
+        return IntStream.range(0, rounds()).boxed().flatMap(round -> {
+            List<KillPoint> order = new ArrayList<>(catalog);
+            if (round % 2 == 1) {
+                order = order.reversed();
+            }
+            if (round >= 2) {
+                Collections.shuffle(order, new Random(round));
+            }
+            return order.stream().map(point -> dynamicTest(
+                    (rounds() > 1 ? "round " + (round + 1) + ": " : "") + point.id(), () -> run(point)));
+        });
+    }
+
+    private void run(KillPoint point) {
+        long started = System.nanoTime();
+        ensureHostRunning();
+        resetUsers();
+        Trigger trigger = point.trigger().apply(world);
+        boolean reached;
+        try {
+            point.scenario().setup(new Driver(world, Trigger.manual("(setup)")));
+            trigger.arm(world);
+            try {
+                point.scenario().drive(new Driver(world, trigger));
+            } catch (Driver.HostKilled e) {
+                log.debug("Kill point '{}' reached", point.id());
+            }
+            reached = trigger.awaitFired(FIRE_TIMEOUT);
+        } finally {
+            trigger.disarm(world);
+            point.scenario().after(world);
+        }
+        if (!reached) {
+            notReached.add(point.id());
+            world.host.kill();
+        }
+        assertThat(reached).as("kill point '%s' was reached", point.id()).isTrue();
+        assertThat(world.host.isAlive()).isFalse();
+
+        world.startHost();
+        List<String> violations = world.violationsAtRest();
+        runs.add(new RunLog.Entry(point.id(), "killed, restarted in " + world.host.startup().toMillis() + " ms",
+                violations, Duration.ofNanos(System.nanoTime() - started)));
+        assertThat(violations).as("invariants after the restart that followed '%s'", point.id()).isEmpty();
+    }
+
+    private void ensureHostRunning() {
+        if (world.host == null || !world.host.isAlive()) {
+            world.startHost();
+        }
+    }
+
+    private void resetUsers() {
+        for (var member : List.of(world.alice, world.bob)) {
+            if (world.control.voiceState(world.guild.id(), member.userId()).isPresent()) {
+                world.leaveVoice(member);
+            }
+        }
+    }
+}
