@@ -68,7 +68,7 @@ function progress(session) {
 function toast(message, kind = "error") {
     const node = el("div", { className: "toast " + kind }, message);
     $("toasts").append(node);
-    setTimeout(() => node.remove(), 6000);
+    setTimeout(() => node.remove(), kind === "error" ? 8000 : 3000);
 }
 
 async function attempt(action) {
@@ -413,8 +413,9 @@ function selectTab(tab) {
 
 const refreshing = new Map(); // guild id -> timer, to fold bursts of changes into one reload
 
-function guildChanged(guildId) {
-    if (!state.guilds.has(guildId)) {
+function guildChanged(guildId, cause) {
+    // New guilds, members and roles change the overview too: the users to act as, what the bot lacks.
+    if (!state.guilds.has(guildId) || cause.startsWith("GUILD_")) {
         attempt(loadOverview);
         return;
     }
@@ -445,7 +446,7 @@ const handlers = {
             renderChat();
         }
     },
-    guild: (data) => guildChanged(data.guildId),
+    guild: (data) => guildChanged(data.guildId, data.cause),
     botVoice: (voice) => {
         const guild = state.guilds.get(voice.guildId);
         if (guild) {

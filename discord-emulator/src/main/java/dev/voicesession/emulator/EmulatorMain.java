@@ -36,6 +36,7 @@ public final class EmulatorMain {
         System.out.println("  REST base URL: " + emulator.restBaseUrl());
         System.out.println("  Gateway URL:   " + emulator.gatewayUrl());
         System.out.println("  Control API:   " + emulator.controlUrl());
+        System.out.println("  Web console:   " + emulator.consoleUrl());
         System.out.println("  Bot token:     " + emulator.botToken());
         System.out.println("  Bot user id:   " + emulator.bot().id());
         if (seed) {

@@ -142,6 +142,9 @@ public final class BotHost {
 
         pluginManager = new HostPluginManager(pluginsDir, config::isPluginEnabled, this::contextFor);
         pluginReport = pluginManager.loadAndStart();
+        pluginManager.configurationFailure().ifPresent(mistake -> {
+            throw mistake;
+        });
         extensions = PluginExtensions.collect(pluginManager, pluginReport.started());
         extraHandlers.forEach(handler -> handlers.register(handler, "host"));
         extensions.handlers().forEach(handler -> handlers.register(handler.extension(), handler.pluginId()));

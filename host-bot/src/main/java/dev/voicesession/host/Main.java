@@ -82,6 +82,7 @@ public final class Main {
             return USAGE;
         }
         if (!config.discord().hasToken() && !arguments.sandbox()) {
+            err.println("Configuration error: " + config.source() + ": key 'discord.token': is not set.");
             err.println(NO_TOKEN_TEXT);
             return USAGE;
         }

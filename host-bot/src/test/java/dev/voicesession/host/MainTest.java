@@ -39,7 +39,9 @@ class MainTest {
         int status = run(Map.of());
 
         assertThat(status).isEqualTo(Main.USAGE);
-        assertThat(err()).isEqualToIgnoringNewLines(Main.NO_TOKEN_TEXT)
+        assertThat(err()).startsWith("Configuration error: " + Path.of("config", "bot.yml")
+                        + ": key 'discord.token': is not set.")
+                .contains(Main.NO_TOKEN_TEXT)
                 .contains("DISCORD_TOKEN")
                 .contains("discord.token")
                 .contains("--sandbox");

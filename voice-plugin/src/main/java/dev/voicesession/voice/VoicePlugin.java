@@ -7,6 +7,7 @@ import dev.voicesession.voice.config.VoiceSettings;
 import dev.voicesession.voice.db.SessionRepository;
 import dev.voicesession.voice.db.VoiceMigrations;
 import dev.voicesession.voice.discord.JdaDiscordActions;
+import dev.voicesession.voice.reconcile.FollowUps;
 import dev.voicesession.voice.reconcile.Reconciler;
 import dev.voicesession.voice.session.SessionDeps;
 import dev.voicesession.voice.session.SessionManager;
@@ -50,8 +51,9 @@ public final class VoicePlugin extends BotPlugin {
                 context.scheduler(),
                 context.clock(),
                 new SessionRegistry());
-        SessionManager sessions = new SessionManager(deps);
         Reconciler reconciler = new Reconciler(deps);
+        FollowUps followUps = new FollowUps(reconciler, context.scheduler(), settings.cleanupRetryDelay());
+        SessionManager sessions = new SessionManager(deps, followUps);
         VoiceCommandService commands = new VoiceCommandService(deps, context.queue(), sessions, reconciler);
         services = new VoiceServices(settings, repository, sessions, reconciler, commands);
         log.info(

@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
 final class AgentServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The name of the thread that serves the endpoints. */
+    static final String THREAD = "bench-agent-http";
 
     private final HttpServer server;
 
     AgentServer(Map<String, Supplier<Object>> routes) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("bench-agent-http").daemon(true).factory()));
+                Thread.ofPlatform().name(THREAD).daemon(true).factory()));
         routes.forEach((path, supplier) -> server.createContext(path, exchange -> serve(exchange, supplier)));
         server.start();
     }

@@ -36,6 +36,9 @@ final class DbProbe implements MetricsTrackerFactory {
 
     private void borrowed() {
         Thread thread = Thread.currentThread();
+        if (thread.getName().equals(AgentServer.THREAD)) {
+            return; // the commit probe hooking the pool's connections, not the host
+        }
         String kind = (thread.isVirtual() ? "virtual " : "") + DIGITS.matcher(thread.getName()).replaceAll("#");
         byThread.computeIfAbsent(kind, k -> new LongAdder()).increment();
         total.increment();

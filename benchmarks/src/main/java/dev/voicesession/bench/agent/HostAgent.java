@@ -2,6 +2,7 @@ package dev.voicesession.bench.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.voicesession.emulator.client.EmulatorSessionController;
 import dev.voicesession.host.BotHost;
 import dev.voicesession.host.config.ConfigLoader;
 import dev.voicesession.host.config.HostConfig;
@@ -60,7 +61,14 @@ public final class HostAgent {
                 .config(config)
                 .pluginsDir(Path.of(args[1]))
                 .scheduler(timers)
-                .jdaCustomizer(builder -> builder.setEventManagerProvider(shard -> new TimedEventManager(events)))
+                .jdaCustomizer(builder -> {
+                    builder.setEventManagerProvider(shard -> new TimedEventManager(events));
+                    if (config.discord().shardsTotal() > 1) {
+                        // the emulator does not limit identifies: no five seconds between shards at start
+                        builder.setSessionController(new EmulatorSessionController(
+                                config.discord().gatewayUrl().orElseThrow()));
+                    }
+                })
                 .start();
         long readyNanos = System.nanoTime();
         long readyEpochMillis = System.currentTimeMillis();

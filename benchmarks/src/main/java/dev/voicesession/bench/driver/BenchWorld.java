@@ -7,12 +7,14 @@ import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.rest.RateLimitConfig;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One emulator for one benchmark phase, seeded before the host connects: {@code guilds} guilds, each with a
- * category {@code Voice} for session channels, a text channel {@code general} and {@code users} members.
+ * category {@code Voice} for session channels, a text channel {@code general} and {@code users} members, created
+ * a millisecond apart so that they spread evenly over a sharded bot's shards.
  */
 public final class BenchWorld implements AutoCloseable {
     private final DiscordEmulator emulator;
@@ -63,6 +65,9 @@ public final class BenchWorld implements AutoCloseable {
                 users.add(control.addMember(guild.id(), "user-" + g + "-" + u).userId());
             }
             guilds.add(new GuildSlot(g, guild.id(), category.id(), text.id(), List.copyOf(users)));
+            // Snowflakes carry the millisecond; a guild's shard is that millisecond modulo the shard count.
+            // One guild per millisecond spreads consecutive guilds over the shards instead of piling them up.
+            HostProcess.sleep(Duration.ofMillis(1));
         }
         return new BenchWorld(emulator, List.copyOf(guilds), mode, limits);
     }

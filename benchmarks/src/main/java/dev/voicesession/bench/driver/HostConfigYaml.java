@@ -9,7 +9,7 @@ import java.util.function.Function;
 final class HostConfigYaml {
     private HostConfigYaml() {}
 
-    static String render(BenchWorld world, Path certificate, Path database, Path pluginsDir, int slots,
+    static String render(BenchWorld world, Path certificate, Path database, Path pluginsDir, int shards, int slots,
             List<BenchWorld.GuildSlot> voiceGuilds, Function<BenchWorld.GuildSlot, Duration> joinTimeout) {
         StringBuilder yaml = new StringBuilder();
         yaml.append("""
@@ -20,7 +20,7 @@ final class HostConfigYaml {
                   trustCertificate: "%s"
                   readyTimeout: 5m
                   shards:
-                    total: 1
+                    total: %d
                 bot:
                   prefix: "!"
                   shutdownDeadline: 5s
@@ -34,7 +34,7 @@ final class HostConfigYaml {
                     enabled: true
                     guilds:
                 """.formatted(world.emulator().botToken(), world.emulator().restBaseUrl(),
-                world.emulator().gatewayUrl(), certificate, slots, database, pluginsDir));
+                world.emulator().gatewayUrl(), certificate, shards, slots, database, pluginsDir));
         for (BenchWorld.GuildSlot guild : voiceGuilds) {
             yaml.append("      \"").append(Long.toUnsignedString(guild.guildId())).append("\":\n")
                     .append("        enabled: true\n")

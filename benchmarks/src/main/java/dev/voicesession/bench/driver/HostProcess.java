@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicesession.bench.BenchException;
 import dev.voicesession.bench.agent.HostAgent;
+import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,19 +55,19 @@ public final class HostProcess implements AutoCloseable {
      * @param name the host's name in file names and logs
      * @param world the emulator it connects to
      * @param pluginJar the voice plugin jar
+     * @param shards JDA shards
      * @param slots queue slots
      * @param voiceGuilds guilds with voice sessions enabled
      * @param joinTimeout each guild's join timeout
      * @return the running host
      */
-    public static HostProcess start(Path workDir, String name, BenchWorld world, Path pluginJar, int slots,
-            List<BenchWorld.GuildSlot> voiceGuilds,
-            java.util.function.Function<BenchWorld.GuildSlot, Duration> joinTimeout) {
+    public static HostProcess start(Path workDir, String name, BenchWorld world, Path pluginJar, int shards,
+            int slots, List<BenchWorld.GuildSlot> voiceGuilds, Function<BenchWorld.GuildSlot, Duration> joinTimeout) {
         Path dir = workDir.toAbsolutePath().resolve(name);
         try {
             if (Files.exists(dir)) {
                 try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
             Path plugins = Files.createDirectories(dir.resolve("plugins"));
@@ -72,7 +76,7 @@ public final class HostProcess implements AutoCloseable {
             world.writeCertificate(certificate);
             Path config = dir.resolve("bot.yml");
             Files.writeString(config, HostConfigYaml.render(world, certificate, dir.resolve("data").resolve("bot.db"),
-                    plugins, slots, voiceGuilds, joinTimeout));
+                    plugins, shards, slots, voiceGuilds, joinTimeout));
             Path readyFile = dir.resolve("ready.json");
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -91,6 +95,8 @@ public final class HostProcess implements AutoCloseable {
                     .redirectOutput(dir.resolve("console.log").toFile());
             long launchNanos = System.nanoTime();
             Process process = builder.start();
+            // a driver stopped with Ctrl-C or SIGTERM leaves no host behind
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(process::destroyForcibly));
             JsonNode ready = awaitReady(name, process, readyFile, dir);
             LOG.info("Host '{}' ready (pid {}, {} guilds) in {} ms", name, ready.path("pid").asLong(),
                     ready.path("guilds").asInt(), (ready.path("readyNanos").asLong() - launchNanos) / 1_000_000);
@@ -185,9 +191,9 @@ public final class HostProcess implements AutoCloseable {
 
     /** This JVM's class path with every entry absolute, since the host runs in a directory of its own. */
     private static String absoluteClassPath() {
-        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     static void sleep(Duration duration) {
@@ -196,14 +202,6 @@ public final class HostProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchException("Interrupted", e);
-        }
-    }
-
-    static Path ensureDir(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

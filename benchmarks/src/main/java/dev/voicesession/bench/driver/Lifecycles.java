@@ -1,7 +1,10 @@
 package dev.voicesession.bench.driver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicesession.emulator.model.RequestLogEntry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class Lifecycles {
     private static final double MS = 1e-6;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** MESSAGE_CREATE dispatched to channel POST received, as measured. */
     public final List<Double> reactionRaw = new ArrayList<>();
@@ -28,14 +31,24 @@ public final class Lifecycles {
     public final List<Double> reactionToReply = new ArrayList<>();
     /** Reply answered to the claim row committed (grant, handler, permission check, insert). */
     public final List<Double> reactionClaim = new ArrayList<>();
-    /** Claim row committed to channel POST received (JDA's requester). */
+    /** Claim row committed to channel POST received (JDA's requester), in sessions without a user lookup. */
     public final List<Double> reactionClaimToCreate = new ArrayList<>();
+    /** Claim row committed to the user lookup ({@code GET users/{id}}) received, where the plugin makes one. */
+    public final List<Double> reactionClaimToLookup = new ArrayList<>();
+    /** User lookup answered to channel POST received. */
+    public final List<Double> reactionLookupToCreate = new ArrayList<>();
+    /** Sessions whose reaction included a user lookup. */
+    public int lookups;
     /** MESSAGE_CREATE dispatched to the bot's voice connection CONNECTED. */
     public final List<Double> endToEnd = new ArrayList<>();
     /** CONNECTED to the join prompt received (the plugin polls the connection status). */
     public final List<Double> connectedToPrompt = new ArrayList<>();
     /** Channel created (response) to CONNECTED (gateway voice state, voice websocket, UDP discovery). */
     public final List<Double> createToConnected = new ArrayList<>();
+    /** Channel created (response) to the bot's voice state update arriving at the emulator (its gateway op 4). */
+    public final List<Double> createToBotVoiceState = new ArrayList<>();
+    /** The bot's op 4 arrived to CONNECTED (voice server update, voice websocket over TLS, UDP discovery). */
+    public final List<Double> botVoiceStateToConnected = new ArrayList<>();
     /** User's leave dispatched to channel DELETE received. */
     public final List<Double> cleanupDelete = new ArrayList<>();
     /** User's leave dispatched to the bot's GuildVoiceUpdateEvent listeners starting. */
@@ -71,6 +84,15 @@ public final class Lifecycles {
             long raw = t.create.arrivedNanos() - command;
             out.reactionRaw.add(raw * MS);
             long waited = t.reply.completedNanos() <= t.create.arrivedNanos() ? t.reply.serviceNanos() : 0;
+            RequestLogEntry lookup = null;
+            for (RequestLogEntry r : traffic.between(t.firstRequest, t.endRequest)) {
+                // lookups the plugin waits for before it creates the channel (it fetches the user to name it)
+                if (r.method().equals("GET") && belongsTo(r, t) && r.arrivedNanos() > command
+                        && r.completedNanos() <= t.create.arrivedNanos()) {
+                    waited += r.serviceNanos();
+                    lookup = lookup == null ? r : lookup;
+                }
+            }
             out.reaction.add((raw - waited) * MS);
             Long start = listenerStart.get(t.command.sequence());
             if (start != null) {
@@ -81,12 +103,23 @@ public final class Lifecycles {
             if (rowCommits != null && !rowCommits.isEmpty()) {
                 long claim = rowCommits.getFirst();
                 out.reactionClaim.add((claim - t.reply.completedNanos()) * MS);
-                out.reactionClaimToCreate.add((t.create.arrivedNanos() - claim) * MS);
+                if (lookup != null && lookup.arrivedNanos() > claim) {
+                    out.lookups++;
+                    out.reactionClaimToLookup.add((lookup.arrivedNanos() - claim) * MS);
+                    out.reactionLookupToCreate.add((t.create.arrivedNanos() - lookup.completedNanos()) * MS);
+                } else {
+                    out.reactionClaimToCreate.add((t.create.arrivedNanos() - claim) * MS);
+                }
             }
             Long connectedAt = firstAtOrAfter(connected.get(t.guild.guildId()), command);
             if (connectedAt != null) {
                 out.endToEnd.add((connectedAt - command) * MS);
                 out.createToConnected.add((connectedAt - t.create.completedNanos()) * MS);
+                Long joined = firstAtOrAfter(traffic.botVoiceStates(t.guild.guildId()), t.create.completedNanos());
+                if (joined != null && joined <= connectedAt) {
+                    out.createToBotVoiceState.add((joined - t.create.completedNanos()) * MS);
+                    out.botVoiceStateToConnected.add((connectedAt - joined) * MS);
+                }
                 if (t.prompt != null) {
                     out.connectedToPrompt.add((t.prompt.arrivedNanos() - connectedAt) * MS);
                 }
@@ -129,7 +162,7 @@ public final class Lifecycles {
     private static String content(String body) {
         try {
             return JSON.readTree(body).path("content").asText().replaceAll("<#\\d+>", "<#channel>");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return "(unreadable body)";
         }
     }
@@ -145,7 +178,7 @@ public final class Lifecycles {
 
     /** When the listeners of the first JDA event of each gateway sequence started. */
     static Map<Integer, Long> listenerStarts(AgentData agent) {
-        Map<Integer, Long> starts = new java.util.HashMap<>();
+        Map<Integer, Long> starts = new HashMap<>();
         for (long[] event : agent.events()) {
             starts.merge((int) event[0], event[2], Math::min);
         }

@@ -6,6 +6,7 @@ import dev.voicesession.emulator.rest.RateLimitMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ public final class LoadScenario {
     private static final int USERS = 4;
     /** The most queue slots the host accepts. */
     static final int MAX_SLOTS = 64;
+    /** Shards of the load host, so that JDA's 115 gateway sends per shard and minute do not pace the rounds. */
+    static final int SHARDS = 16;
 
     /**
      * One concurrency level.
@@ -67,7 +71,7 @@ public final class LoadScenario {
     /** Runs it. */
     public static Result run(BenchOptions options, Path workDir) {
         try (BenchWorld world = BenchWorld.start(RateLimitMode.OFF, LOAD_GUILDS + TIMER_GUILDS, USERS);
-                HostProcess host = HostProcess.start(workDir, "load", world, options.pluginJar(), MAX_SLOTS,
+                HostProcess host = HostProcess.start(workDir, "load", world, options.pluginJar(), SHARDS, MAX_SLOTS,
                         world.guilds(), g -> g.index() < LOAD_GUILDS ? Duration.ofSeconds(60)
                                 : Duration.ofMillis(options.timerTimeoutMillis()));
                 SessionDb db = SessionDb.open(host.database());
@@ -76,14 +80,14 @@ public final class LoadScenario {
             Memory.Reading idle = Memory.afterGc(host);
             host.get("/probes/voice");
             host.get("/probes/commits");
-            SessionDriver driver = new SessionDriver(world, db, STEP, Duration.ofMillis(5));
+            SessionDriver driver = new SessionDriver(world, db, STEP, Duration.ofMillis(5), new GatewayBudget(SHARDS));
             List<BenchWorld.GuildSlot> load = world.guilds().subList(0, LOAD_GUILDS);
             LOG.info("Load run: warm-up");
             round(threads, driver, load, 8, 0, host, false);
+            int cursor = 8;
             List<AgentData> drains = new ArrayList<>();
             drains.add(AgentData.drain(host));
             List<Level> levels = new ArrayList<>();
-            int roundNumber = 1;
             for (int concurrency : options.loadLevels()) {
                 host.get("/probes/commits");
                 Memory.samples(host);
@@ -92,7 +96,8 @@ public final class LoadScenario {
                 int failures = 0;
                 Memory.Reading activeGc = null;
                 for (int r = 0; r < rounds; r++) {
-                    Round result = round(threads, driver, load, concurrency, roundNumber++, host, r == 0);
+                    Round result = round(threads, driver, load, concurrency, cursor, host, r == 0);
+                    cursor += concurrency;
                     traces.addAll(result.traces());
                     failures += result.failures();
                     if (result.activeGc() != null) {
@@ -113,30 +118,41 @@ public final class LoadScenario {
             host.get("/probes/commits");
             drains.add(AgentData.drain(host));
             List<BenchWorld.GuildSlot> timerGuilds = world.guilds().subList(LOAD_GUILDS, LOAD_GUILDS + TIMER_GUILDS);
-            List<SessionTrace> timed = new ArrayList<>();
-            int timerFailures = 0;
-            for (int done = 0, r = 0; done < options.timerSessions(); r++) {
-                int batch = Math.min(TIMER_GUILDS, options.timerSessions() - done);
-                List<Future<SessionTrace>> futures = new ArrayList<>();
-                for (int i = 0; i < batch; i++) {
-                    BenchWorld.GuildSlot guild = timerGuilds.get(i);
-                    long user = guild.users().get(r % USERS);
-                    futures.add(threads.submit(() -> {
-                        SessionTrace trace = driver.open(guild, user);
-                        driver.awaitTimeout(trace);
-                        return trace;
-                    }));
-                }
-                for (Future<SessionTrace> future : futures) {
-                    try {
-                        timed.add(future.get());
-                    } catch (ExecutionException e) {
-                        timerFailures++;
-                        LOG.warn("Timer session failed: {}", e.getCause().getMessage());
+            List<SessionTrace> timed = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger started = new AtomicInteger();
+            AtomicInteger timerFailuresCount = new AtomicInteger();
+            List<Future<?>> loops = new ArrayList<>();
+            long stagger = options.timerTimeoutMillis() * 5 / 4 / TIMER_GUILDS;
+            for (int i = 0; i < TIMER_GUILDS; i++) {
+                BenchWorld.GuildSlot guild = timerGuilds.get(i);
+                long offset = i * stagger;
+                // one loop per guild, started a little apart so that the timers expire spread out, not all at once
+                loops.add(threads.submit(() -> {
+                    HostProcess.sleep(Duration.ofMillis(offset));
+                    for (int k = 0; started.getAndIncrement() < options.timerSessions(); k++) {
+                        try {
+                            SessionTrace trace = driver.open(guild, guild.users().get(k % USERS));
+                            driver.awaitTimeout(trace);
+                            timed.add(trace);
+                            // the plugin frees the guild just after the row's commit the driver waited for
+                            HostProcess.sleep(Duration.ofMillis(50));
+                        } catch (BenchException e) {
+                            timerFailuresCount.incrementAndGet();
+                            LOG.warn("Timer session in guild {} failed: {}", guild.index(), e.getMessage());
+                            HostProcess.sleep(Duration.ofSeconds(1));
+                        }
                     }
-                }
-                done += batch;
+                    return null;
+                }));
             }
+            for (Future<?> loop : loops) {
+                try {
+                    loop.get();
+                } catch (ExecutionException e) {
+                    throw new BenchException("A timer session loop failed", e.getCause());
+                }
+            }
+            int timerFailures = timerFailuresCount.get();
             AgentData timers = AgentData.drain(host);
             drains.add(timers);
             AgentData all = AgentData.merge(drains);
@@ -164,16 +180,19 @@ public final class LoadScenario {
 
     private record Round(List<SessionTrace> traces, int failures, Memory.Reading activeGc) {}
 
-    /** Opens {@code concurrency} sessions at once, waits until all are active, then all users leave at once. */
+    /**
+     * Opens {@code concurrency} sessions at once in the guilds from {@code cursor} on (wrapping), waits until all
+     * are active, then all users leave at once. Consecutive rounds move the cursor on, so a guild is not reused
+     * by the very next round.
+     */
     private static Round round(ExecutorService threads, SessionDriver driver, List<BenchWorld.GuildSlot> guilds,
-            int concurrency, int number, HostProcess host, boolean measureHeap) throws InterruptedException {
+            int concurrency, int cursor, HostProcess host, boolean measureHeap) throws InterruptedException {
         CountDownLatch opened = new CountDownLatch(concurrency);
         CountDownLatch release = new CountDownLatch(1);
         List<Future<SessionTrace>> futures = new ArrayList<>();
-        int base = (number * concurrency) % guilds.size();
         for (int i = 0; i < concurrency; i++) {
-            BenchWorld.GuildSlot guild = guilds.get((base + i) % guilds.size());
-            long user = guild.users().get((number * concurrency / guilds.size()) % USERS);
+            BenchWorld.GuildSlot guild = guilds.get((cursor + i) % guilds.size());
+            long user = guild.users().get(((cursor + i) / guilds.size()) % USERS);
             futures.add(threads.submit(() -> {
                 SessionTrace trace;
                 try {
@@ -188,7 +207,7 @@ public final class LoadScenario {
             }));
         }
         if (!opened.await(STEP.toSeconds() * 3, TimeUnit.SECONDS)) {
-            throw new BenchException("Sessions of load round " + number + " did not open in time");
+            throw new BenchException("Sessions of the load round at guild " + cursor + " did not open in time");
         }
         Memory.Reading activeGc = measureHeap ? Memory.afterGc(host) : null;
         release.countDown();

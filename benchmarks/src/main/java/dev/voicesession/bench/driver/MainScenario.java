@@ -43,10 +43,11 @@ public final class MainScenario {
      * @param startNanos first command dispatched
      * @param afterGc memory after a full GC once every reply was in
      * @param agent the agent's drain for the burst
+     * @param cpu CPU used from the first command until every reply was in
      */
     public record Burst(int users, int guilds, int answered, double sendMs, List<Double> replyFromStartMs,
             List<Double> replyOwnMs, List<Memory.Sample> samples, long startNanos, Memory.Reading afterGc,
-            AgentData agent) {}
+            AgentData agent, Cpu.Usage cpu) {}
 
     /**
      * Everything the main run measured.
@@ -59,9 +60,12 @@ public final class MainScenario {
      * @param burst the burst
      * @param gatewaySessions gateway sessions the bot used (1 unless it reconnected)
      * @param histogram the idle main host's largest heap classes
+     * @param lifecycleCpu CPU used by the measured sessions
+     * @param paced time the driver waited to stay within JDA's gateway limit
      */
     public record Result(List<Startup> startups, List<SessionTrace> traces, int failures, Lifecycles lifecycle,
-            AgentData agent, Burst burst, int gatewaySessions, List<String> histogram) {}
+            AgentData agent, Burst burst, int gatewaySessions, List<String> histogram, Cpu.Usage lifecycleCpu,
+            Duration paced) {}
 
     private MainScenario() {}
 
@@ -78,7 +82,8 @@ public final class MainScenario {
             List<String> histogram = ClassHistogram.top(host.ready().path("pid").asLong(), 20);
             host.get("/probes/voice");
             try (SessionDb db = SessionDb.open(host.database())) {
-                SessionDriver driver = new SessionDriver(world, db, STEP, Duration.ofMillis(1));
+                GatewayBudget budget = new GatewayBudget(1);
+                SessionDriver driver = new SessionDriver(world, db, STEP, Duration.ofMillis(1), budget);
                 LOG.info("Main run: {} warm-up sessions", options.warmup());
                 host.get("/probes/commits");
                 int failures = sessions(world, driver, 0, options.warmup(), new ArrayList<>());
@@ -86,14 +91,18 @@ public final class MainScenario {
                 host.get("/probes/commits");
                 LOG.info("Main run: {} measured sessions, one at a time", options.sessions());
                 List<SessionTrace> traces = new ArrayList<>();
+                Duration pacedBefore = budget.waited();
+                Cpu.Reading cpu = Cpu.read(host);
                 failures += sessions(world, driver, options.warmup(), options.sessions(), traces);
+                Cpu.Usage lifecycleCpu = cpu.since(host);
+                Duration paced = budget.waited().minus(pacedBefore);
                 AgentData agent = AgentData.drain(host);
                 Lifecycles lifecycle = Lifecycles.of(traces, world.traffic(), agent);
                 LOG.info("Main run: burst of {} commands from {} guilds",
                         options.burstGuilds() * options.burstUsersPerGuild(), options.burstGuilds());
                 Burst burst = burst(options, world, host, driver);
                 return new Result(List.copyOf(startups), traces, failures, lifecycle, agent, burst,
-                        world.traffic().gatewaySessions(), histogram);
+                        world.traffic().gatewaySessions(), histogram, lifecycleCpu, paced);
             }
         }
     }
@@ -107,7 +116,7 @@ public final class MainScenario {
     }
 
     private static HostProcess start(BenchOptions options, Path workDir, BenchWorld world, String name) {
-        return HostProcess.start(workDir, name, world, options.pluginJar(), 1, world.guilds(),
+        return HostProcess.start(workDir, name, world, options.pluginJar(), 1, 1, world.guilds(),
                 g -> Duration.ofSeconds(60));
     }
 
@@ -154,6 +163,7 @@ public final class MainScenario {
         HostProcess.sleep(Duration.ofMillis(300));
         List<SessionTrace> commands = new ArrayList<>();
         int mark = world.traffic().mark();
+        Cpu.Reading cpu = Cpu.read(host);
         for (int u = 0; u < options.burstUsersPerGuild(); u++) {
             for (int g = 0; g < options.burstGuilds(); g++) {
                 BenchWorld.GuildSlot guild = world.guilds().get(g);
@@ -179,6 +189,7 @@ public final class MainScenario {
                         trace.guild.index(), e.getMessage());
             }
         }
+        Cpu.Usage used = cpu.since(host);
         HostProcess.sleep(Duration.ofMillis(500));
         List<Memory.Sample> samples = Memory.samples(host);
         Memory.Reading afterGc = Memory.afterGc(host);
@@ -186,6 +197,6 @@ public final class MainScenario {
         LOG.info("Burst: {} of {} answered, the last {} ms after the first command", answered, commands.size(),
                 fromStart.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
         return new Burst(commands.size(), options.burstGuilds(), answered, sendMs, fromStart, own, samples, start,
-                afterGc, agent);
+                afterGc, agent, used);
     }
 }

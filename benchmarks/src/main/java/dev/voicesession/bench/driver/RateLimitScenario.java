@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Throughput under the emulator's Discord-like rate limits (5 requests per 5 s per route and channel or guild,
- * 50 per second overall): whole sessions back to back in one guild, then in 100 guilds at once (with the most
+ * 50 per second overall), on one shard as the product runs with 101 guilds, so JDA's gateway limit (115 sends per
+ * minute, two per session) applies too; the driver does not pace itself here: whole sessions back to back in one guild, then in 100 guilds at once (with the most
  * queue slots the host accepts, 64), for a fixed window; and the rate the limits allow for the bot's requests per session and for the
  * protocol's minimum.
  */
@@ -63,13 +65,13 @@ public final class RateLimitScenario {
     public static Result run(BenchOptions options, Path workDir) {
         try (BenchWorld world = BenchWorld.start(RateLimitMode.DISCORD, GUILDS, 3);
                 HostProcess host = HostProcess.start(workDir, "rate-limits", world, options.pluginJar(),
-                        LoadScenario.MAX_SLOTS,
+                        1, LoadScenario.MAX_SLOTS,
                         world.guilds(), g -> Duration.ofSeconds(60));
                 SessionDb db = SessionDb.open(host.database());
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             host.get("/probes/voice");
             host.get("/probes/commits");
-            SessionDriver driver = new SessionDriver(world, db, STEP, Duration.ofMillis(10));
+            SessionDriver driver = new SessionDriver(world, db, STEP, Duration.ofMillis(10), null);
             LOG.info("Rate limits: one guild for {} s", options.rateLimitWindowSeconds());
             PhaseRun one = phase(threads, driver, world.guilds().subList(0, 1), options.rateLimitWindowSeconds());
             Map<String, Double> mix = mix(one.traces(), world.traffic());
@@ -98,12 +100,15 @@ public final class RateLimitScenario {
                     try {
                         SessionTrace trace = driver.lifecycle(guild, guild.users().get(k % guild.users().size()));
                         traces.add(trace);
+                        // the plugin frees the guild just after the row's commit the driver waited for
+                        HostProcess.sleep(Duration.ofMillis(50));
                         if (trace.rowSeenEndedNanos <= deadline) {
                             closed++;
                         }
                     } catch (BenchException e) {
                         failures++;
                         LOG.warn("Rate-limited session in guild {} failed: {}", guild.index(), e.getMessage());
+                        HostProcess.sleep(Duration.ofSeconds(1));
                     }
                 }
                 return new PhaseRun(traces, closed, failures, windowSeconds);
@@ -208,7 +213,7 @@ public final class RateLimitScenario {
         for (Map.Entry<String, Double> entry : perGuild.entrySet()) {
             if (entry.getValue() < best) {
                 best = entry.getValue();
-                binding = "the " + entry.getKey() + " bucket (" + String.format(java.util.Locale.ROOT, "%.1f",
+                binding = "the " + entry.getKey() + " bucket (" + String.format(Locale.ROOT, "%.1f",
                         mix.entrySet().stream().filter(m -> m.getKey().startsWith(entry.getKey() + "|"))
                                 .mapToDouble(Map.Entry::getValue).sum()) + " requests per session)";
             }
@@ -217,6 +222,12 @@ public final class RateLimitScenario {
         if (global < best) {
             best = global;
             binding = "global limit of " + limits.globalPerSecond() + " requests per second";
+        }
+        double gateway = GatewayBudget.JDA_LIMIT / 2.0;
+        if (gateway < best) {
+            best = gateway;
+            binding = "JDA's gateway limit: " + GatewayBudget.JDA_LIMIT + " sends per minute on the one shard, two"
+                    + " voice state updates per session";
         }
         return new Allowed(best, binding);
     }

@@ -21,6 +21,7 @@ public final class SessionDriver {
     private final SessionDb db;
     private final Duration timeout;
     private final Duration dbPoll;
+    private final GatewayBudget budget;
 
     /**
      * A driver.
@@ -29,27 +30,47 @@ public final class SessionDriver {
      * @param db the host's database, to see a session's row ended
      * @param timeout how long any one step may take
      * @param dbPoll how often to look at the row once the final status edit arrived
+     * @param budget JDA's gateway limit to stay within before each session, or null to send regardless
      */
-    public SessionDriver(BenchWorld world, SessionDb db, Duration timeout, Duration dbPoll) {
+    public SessionDriver(BenchWorld world, SessionDb db, Duration timeout, Duration dbPoll, GatewayBudget budget) {
         this.world = world;
         this.traffic = world.traffic();
         this.db = db;
         this.timeout = timeout;
         this.dbPoll = dbPoll;
+        this.budget = budget;
     }
 
-    /** Types {@code !voice} and waits for the reply, the channel and the join prompt. */
+    /**
+     * Types {@code !voice} and waits for the reply, the channel and the join prompt; fails at once if the bot
+     * says instead that the session could not start.
+     */
     public SessionTrace open(BenchWorld.GuildSlot guild, long userId) {
+        if (budget != null) {
+            budget.acquire(guild.guildId(), 2);
+        }
         SessionTrace trace = new SessionTrace(guild, userId);
         trace.firstRequest = traffic.mark();
         command(trace);
         awaitReply(trace);
         String guildPath = "guilds/" + Long.toUnsignedString(guild.guildId()) + "/channels";
-        trace.create = traffic.await(trace.firstRequest, "the channel creation in guild " + guild.index(),
-                r -> r.method().equals("POST") && r.path().equals(guildPath) && r.status() == 201, timeout);
+        String prefix = "channels/" + Long.toUnsignedString(guild.textId()) + "/messages/";
+        RequestLogEntry first = traffic.await(trace.firstRequest, "the channel creation in guild " + guild.index(),
+                r -> (r.method().equals("POST") && r.path().equals(guildPath) && r.status() == 201)
+                        || refusal(r, prefix), timeout);
+        if (first.method().equals("PATCH")) {
+            throw new BenchException("Session in guild " + guild.index() + " was refused: \"" + content(first) + "\"");
+        }
+        trace.create = first;
         trace.channelId = idOf(trace.create);
         String mention = "<#" + Long.toUnsignedString(trace.channelId) + ">";
-        trace.prompt = statusEdit(trace, "the join prompt for " + mention, "Join " + mention + " within");
+        trace.prompt = traffic.await(trace.firstRequest, "the join prompt for " + mention,
+                r -> (r.method().equals("PATCH") && r.path().startsWith(prefix) && r.status() == 200
+                        && r.requestBody().contains("Join " + mention + " within")) || refusal(r, prefix), timeout);
+        String prompt = content(trace.prompt);
+        if (!prompt.contains("Join " + mention)) {
+            throw new BenchException("Session in guild " + guild.index() + " did not start: \"" + prompt + "\"");
+        }
         return trace;
     }
 
@@ -109,10 +130,45 @@ public final class SessionDriver {
         return trace;
     }
 
-    private RequestLogEntry statusEdit(SessionTrace trace, String what, String text) {
+    /** Texts of the status message when a request is refused or a session fails before the join prompt. */
+    private static final String[] REFUSALS = {
+        "could not", "cannot", "already", "Another voice session", "Voice session ended", "not enabled", "shutting down"
+    };
+
+    private static boolean refusal(RequestLogEntry r, String statusPrefix) {
+        if (!r.method().equals("PATCH") || !r.path().startsWith(statusPrefix) || r.status() != 200) {
+            return false;
+        }
+        for (String text : REFUSALS) {
+            if (r.requestBody().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits for a status edit in the guild's text channel that contains one of {@code texts}. */
+    private RequestLogEntry statusEdit(SessionTrace trace, String what, String... texts) {
         String prefix = "channels/" + Long.toUnsignedString(trace.guild.textId()) + "/messages/";
-        return traffic.await(trace.firstRequest, what, r -> r.method().equals("PATCH") && r.path().startsWith(prefix)
-                && r.status() == 200 && r.requestBody().contains(text), timeout);
+        return traffic.await(trace.firstRequest, what, r -> {
+            if (!r.method().equals("PATCH") || !r.path().startsWith(prefix) || r.status() != 200) {
+                return false;
+            }
+            for (String text : texts) {
+                if (r.requestBody().contains(text)) {
+                    return true;
+                }
+            }
+            return false;
+        }, timeout);
+    }
+
+    private static String content(RequestLogEntry request) {
+        try {
+            return JSON.readTree(request.requestBody()).path("content").asText();
+        } catch (JsonProcessingException e) {
+            return request.requestBody();
+        }
     }
 
     static long idOf(RequestLogEntry created) {

@@ -31,6 +31,8 @@ public final class Traffic {
     private final List<RequestLogEntry> requests = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private final Map<String, Map<Integer, Stamp>> dispatches = new HashMap<>();
+    private final Map<Long, List<Long>> botVoiceStates = new HashMap<>();
+    private final String botId;
     private String currentSession = "";
 
     /** A dispatch's type and monotonic time. */
@@ -47,9 +49,13 @@ public final class Traffic {
 
     private record Waiter(int from, Predicate<RequestLogEntry> predicate, CompletableFuture<RequestLogEntry> found) {}
 
+    private Traffic(long botId) {
+        this.botId = "\"" + Long.toUnsignedString(botId) + "\"";
+    }
+
     /** Listens to an emulator from now on. */
     public static Traffic attach(EmulatorControl control) {
-        Traffic traffic = new Traffic();
+        Traffic traffic = new Traffic(control.bot().id());
         control.addRequestListener(traffic::onRequest);
         control.addDispatchListener(traffic::onDispatch);
         return traffic;
@@ -76,6 +82,9 @@ public final class Traffic {
                     .put(entry.sequence(), new Stamp(entry.type(), entry.nanoTime()));
             if (entry.type().equals("READY")) {
                 currentSession = entry.sessionId();
+            }
+            if (entry.type().equals("VOICE_STATE_UPDATE") && entry.data().contains("\"user_id\":" + botId)) {
+                botVoiceStates.computeIfAbsent(entry.guildId(), g -> new ArrayList<>()).add(entry.nanoTime());
             }
         }
         List<DispatchLogEntry> capture = CAPTURE.get();
@@ -155,6 +164,13 @@ public final class Traffic {
         synchronized (lock) {
             Map<Integer, Stamp> session = dispatches.get(currentSession);
             return session == null ? null : session.get(sequence);
+        }
+    }
+
+    /** When the emulator dispatched the bot's own voice state updates in a guild (its op 4 arrived), in order. */
+    public List<Long> botVoiceStates(long guildId) {
+        synchronized (lock) {
+            return List.copyOf(botVoiceStates.getOrDefault(guildId, List.of()));
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -48,18 +49,18 @@ public record Machine(String cpu, int cores, double memoryGiB, String os, String
         }
     }
 
-    private static java.util.Optional<String> firstValue(Path file, String key) {
+    private static Optional<String> firstValue(Path file, String key) {
         try {
             List<String> lines = Files.readAllLines(file);
             for (String line : lines) {
                 int separator = line.indexOf(line.contains("=") && !line.contains(":") ? '=' : ':');
                 if (separator > 0 && line.substring(0, separator).trim().equals(key)) {
-                    return java.util.Optional.of(line.substring(separator + 1).trim());
+                    return Optional.of(line.substring(separator + 1).trim());
                 }
             }
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -37,7 +38,19 @@ public final class Plots {
      */
     public static void cdf(Path file, String title, String xTitle, Map<String, Stats> samples, boolean logX)
             throws IOException {
-        XYChart chart = chart(title, xTitle, "share of values at or below (%)");
+        double low = Double.POSITIVE_INFINITY;
+        double high = 0;
+        for (Stats stats : samples.values()) {
+            for (double value : stats.sorted()) {
+                if (value > 0) {
+                    low = Math.min(low, value);
+                    high = Math.max(high, value);
+                }
+            }
+        }
+        // a logarithmic axis within one decade would have no labels
+        logX = logX && high / low >= 20;
+        XYChart chart = chart(title, xTitle + (logX ? " (log)" : ""), "share of values at or below (%)");
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
         int i = 0;
@@ -64,25 +77,41 @@ public final class Plots {
             y[points] = 100.0;
             add(chart, entry.getKey() + " (n=" + sorted.length + ")", x, y, i++, false, false);
         }
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.addSeries("no data", new double[] {1}, new double[] {0});
+        }
+        roundTicks(chart, !logX, true);
         save(chart, file);
     }
 
-    /** Lines against a numeric x axis, optionally logarithmic on either axis. */
-    public static void lines(Path file, String title, String xTitle, String yTitle, List<Line> lines, boolean logX,
+    /**
+     * Lines against a numeric x axis. With {@code log2X} the x values are powers of two drawn evenly spaced;
+     * with {@code logY} the y axis is logarithmic. A dashed line takes the colour of the line before it.
+     */
+    public static void lines(Path file, String title, String xTitle, String yTitle, List<Line> lines, boolean log2X,
             boolean logY) throws IOException {
         XYChart chart = chart(title, xTitle, yTitle);
-        chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        if (log2X) {
+            chart.setCustomXAxisTickLabelsFormatter(x -> Long.toString(Math.round(Math.pow(2, x))));
+        }
         int i = 0;
         for (Line line : lines) {
             if (line.x().length == 0) {
                 continue;
             }
-            add(chart, line.name(), line.x(), line.y(), line.dashed() ? i - 1 : i, true, line.dashed());
+            double[] x = line.x();
+            if (log2X) {
+                x = Arrays.stream(x).map(v -> Math.log(v) / Math.log(2)).toArray();
+            }
+            add(chart, line.name(), x, line.y(), line.dashed() ? i - 1 : i, x.length <= 50, line.dashed());
             if (!line.dashed()) {
                 i++;
             }
         }
+        roundTicks(chart, !log2X, !logY);
         save(chart, file);
     }
 
@@ -94,6 +123,8 @@ public final class Plots {
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setMarkerSize(6);
+        styler.setYAxisTickMarkSpacingHint(60);
+        styler.setXAxisTickMarkSpacingHint(80);
         styler.setLegendPosition(Styler.LegendPosition.InsideSE);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
@@ -112,6 +143,41 @@ public final class Plots {
         series.setLineStyle(dashed
                 ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
                 : new BasicStroke(2f));
+    }
+
+    /**
+     * XChart labels an axis at the data values themselves when they are equally spaced (as a distribution's
+     * shares are); an invisible series at uneven positions inside the data's range makes it choose round ticks.
+     */
+    private static void roundTicks(XYChart chart, boolean xAxis, boolean yAxis) {
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            for (double x : series.getXData()) {
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+            }
+            for (double y : series.getYData()) {
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+            }
+        }
+        if (!Double.isFinite(minX) || !Double.isFinite(minY)) {
+            return;
+        }
+        double[] x = xAxis
+                ? new double[] {minX + (maxX - minX) * 0.318, minX + (maxX - minX) * 0.577}
+                : new double[] {minX, minX};
+        double[] y = yAxis
+                ? new double[] {minY + (maxY - minY) * 0.318, minY + (maxY - minY) * 0.577}
+                : new double[] {minY, minY};
+        XYSeries anchor = chart.addSeries(" ", x, y);
+        anchor.setShowInLegend(false);
+        anchor.setMarker(SeriesMarkers.NONE);
+        anchor.setLineColor(new Color(0, 0, 0, 0));
+        anchor.setLineStyle(new BasicStroke(0f));
     }
 
     private static void save(XYChart chart, Path file) throws IOException {

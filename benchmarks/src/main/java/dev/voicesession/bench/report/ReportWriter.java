@@ -2,6 +2,7 @@ package dev.voicesession.bench.report;
 
 import dev.voicesession.bench.Results;
 import dev.voicesession.bench.driver.AgentData;
+import dev.voicesession.bench.driver.GatewayBudget;
 import dev.voicesession.bench.driver.Lifecycles;
 import dev.voicesession.bench.driver.LoadScenario;
 import dev.voicesession.bench.driver.MainScenario;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** Writes {@code docs/performance.md} and its charts from a run's results. */
 public final class ReportWriter {
@@ -90,6 +92,8 @@ public final class ReportWriter {
         AgentData agent = main.agent();
         Stats eventTime = Stats.of(eventTimes(agent));
         add("Time on JDA event threads per event (listeners)", "ms", eventTime, null, true);
+        add("Host CPU time per session lifecycle (one at a time; whole process, JDA and GC included)", "ms CPU",
+                Stats.of(new double[] {main.lifecycleCpu().hostMs() / Math.max(1, life.sessions)}), null, true);
         long dbOnEvents = agent.dbInEvent() + main.burst().agent().dbInEvent() + loadDbInEvent();
         long dbOnJda = agent.dbOnJdaThreads() + main.burst().agent().dbOnJdaThreads() + r.load().dbOnJdaThreads();
         add("Database calls on JDA event threads (connections borrowed during an event; whole run)", "calls",
@@ -101,6 +105,8 @@ public final class ReportWriter {
                 + " guilds, first command -> each user's reply (max = all answered)", "ms", burstStats,
                 "all answered within 1 s", burstOk);
         add("Burst: own command -> reply received, per user", "ms", Stats.of(burst.replyOwnMs()), null, true);
+        add("Burst: host CPU time per command", "ms CPU",
+                Stats.of(new double[] {burst.cpu().hostMs() / Math.max(1, burst.users())}), null, true);
         List<Double> idleHeap = new ArrayList<>();
         List<Double> idleRss = new ArrayList<>();
         for (MainScenario.Startup startup : main.startups()) {
@@ -159,15 +165,17 @@ public final class ReportWriter {
         botSide.put("timer lateness", Stats.of(r.load().joinTimerLateMs()));
         botSide.put("listeners per JDA event", Stats.of(eventTimes(main.agent())));
         Plots.cdf(images.resolve("performance-latency.png"),
-                "Bot-side latencies, " + life.sessions + " sessions one at a time (rate limits off)", "milliseconds (log)",
+                "Bot-side latencies, " + life.sessions + " sessions one at a time (rate limits off)", "milliseconds",
                 botSide, true);
 
         Map<String, Stats> e2e = new LinkedHashMap<>();
         e2e.put("!voice -> CONNECTED", Stats.of(life.endToEnd));
         e2e.put("channel created -> CONNECTED", Stats.of(life.createToConnected));
+        e2e.put("channel created -> op 4 at the gateway (JDA's send thread)", Stats.of(life.createToBotVoiceState));
+        e2e.put("op 4 at the gateway -> CONNECTED", Stats.of(life.botVoiceStateToConnected));
         e2e.put("CONNECTED -> join prompt sent", Stats.of(life.connectedToPrompt));
         e2e.put("reaction as measured", Stats.of(life.reactionRaw));
-        Plots.cdf(images.resolve("performance-end-to-end.png"), "End to end and its parts", "milliseconds (log)",
+        Plots.cdf(images.resolve("performance-end-to-end.png"), "End to end and its parts", "milliseconds",
                 e2e, true);
 
         List<LoadScenario.Level> levels = r.load().levels();
@@ -182,7 +190,7 @@ public final class ReportWriter {
         latency.add(levelLine("end to end p50", levels, l -> Stats.of(l.figures().endToEnd).p50(), false));
         latency.add(levelLine("end to end p99", levels, l -> Stats.of(l.figures().endToEnd).p99(), true));
         Plots.lines(images.resolve("performance-load-latency.png"),
-                "Latency against load: sessions opened, active and closed at the same time", "concurrent sessions (log)",
+                "Latency against load: sessions opened, active and closed at the same time", "concurrent sessions",
                 "milliseconds (log)", latency, true, true);
 
         List<Plots.Line> heap = new ArrayList<>();
@@ -248,7 +256,7 @@ public final class ReportWriter {
     }
 
     private static Plots.Line levelLine(String name, List<LoadScenario.Level> levels,
-            java.util.function.ToDoubleFunction<LoadScenario.Level> value, boolean dashed) {
+            ToDoubleFunction<LoadScenario.Level> value, boolean dashed) {
         List<double[]> points = new ArrayList<>();
         for (LoadScenario.Level level : levels) {
             double v = value.applyAsDouble(level);
@@ -315,7 +323,10 @@ public final class ReportWriter {
         md.append('\n');
         int failures = main.failures() + r.load().levels().stream().mapToInt(LoadScenario.Level::failures).sum()
                 + r.load().timerFailures();
-        md.append("Sessions that did not complete (not in the figures): ").append(failures).append(". ");
+        md.append("Sessions that did not complete with rate limits off (not in the figures): ").append(failures)
+                .append(" (main run ").append(main.failures()).append(", load levels ")
+                .append(r.load().levels().stream().mapToInt(LoadScenario.Level::failures).sum()).append(", timers ")
+                .append(r.load().timerFailures()).append("). ");
         md.append("Gateway sessions used by the bot: ").append(main.gatewaySessions())
                 .append(" (1 means it never reconnected). ");
         md.append("Rows without a commit time: ").append(life.rowsWithoutCommit).append(". ");
@@ -344,9 +355,18 @@ public final class ReportWriter {
                         + part("gateway dispatch -> the bot's MessageReceivedEvent listeners start (websocket, inflate, JDA parsing)", life.reactionJda)
                         + part("listeners start -> reply POST received (command layer, virtual thread, queue, JDA's requester)", life.reactionToReply)
                         + part("reply answered -> claim row committed (queue grant, plugin handler, permission check, INSERT)", life.reactionClaim)
-                        + part("claim committed -> channel-create POST received (JDA's requester, HTTP)", life.reactionClaimToCreate)
-                        + "The reply must be sent (and answered) before the request is granted, so the reaction contains "
-                        + "two REST round trips through JDA's requester and one SQLite commit; " + loadNote());
+                        + (life.lookups > 0
+                                ? part("claim committed -> `GET users/{user_id}` received (in " + life.lookups + " of "
+                                        + life.sessions + " sessions: the plugin looks the user up over REST to name the"
+                                        + " channel, because JDA's member cache does not hold the author)", life.reactionClaimToLookup)
+                                        + part("user lookup answered -> channel-create POST received", life.reactionLookupToCreate)
+                                : "")
+                        + (life.reactionClaimToCreate.isEmpty() ? ""
+                                : part("claim committed -> channel-create POST received (sessions without a lookup)", life.reactionClaimToCreate))
+                        + "The reply must be sent and answered before the request is granted, so the reaction holds "
+                        + (life.lookups > 0 ? "three" : "two") + " REST round trips through JDA's requester (each a "
+                        + "hand-off to JDA's rate-limit worker and OkHttp) and one SQLite commit in sequence; "
+                        + loadNote());
             } else if (name.startsWith("End to end")) {
                 misses.add("**End to end** (p99 " + fmt(f.stats().p99()) + " ms). "
                         + part("channel created -> CONNECTED (voice state update, voice websocket over TLS, UDP discovery)", life.createToConnected)
@@ -386,6 +406,12 @@ public final class ReportWriter {
                 + "sent: ");
         life.requestsByRoute.forEach((route, count) -> why.append('`').append(route).append("` x ")
                 .append(fmt((double) count / Math.max(1, life.sessions))).append(", "));
+        if (life.requestsByRoute.containsKey("GET users/{user_id}")) {
+            why.append("`GET users/{user_id}` is the plugin looking up the user's name for the channel name: JDA's "
+                    + "member cache (MemberCachePolicy.DEFAULT) does not keep the author, although the MESSAGE_CREATE "
+                    + "carried the name; passing the author's name from the command would save the request and a "
+                    + "round trip of the reaction. ");
+        }
         List<String> edits = life.statusEdits;
         if (!edits.isEmpty()) {
             why.append("The extra requests are edits of the one status message, one per state the session passes "
@@ -402,12 +428,21 @@ public final class ReportWriter {
 
     private String burstWhy(Figure f) {
         MainScenario.Burst burst = main.burst();
+        double cpuSeconds = (burst.cpu().hostMs() + burst.cpu().driverMs()) / 1000.0;
         return "**Burst** (" + burst.answered() + " of " + burst.users() + " answered, the last after "
-                + fmt(f.stats().max()) + " ms against 1 s). The driver sent all commands within " + fmt(burst.sendMs())
-                + " ms; per user, own command -> reply p50 / p99: " + fmt(Stats.of(burst.replyOwnMs()).p50()) + " / "
-                + fmt(Stats.of(burst.replyOwnMs()).p99()) + " ms. Each reply is a REST request of its own, and JDA sends "
-                + "the requests of one route and channel one after another, so a guild's " + (burst.users() / burst.guilds())
-                + " replies queue behind each other; " + loadNote();
+                + fmt(f.stats().max()) + " ms against 1 s). The driver alone needed " + fmt(burst.sendMs())
+                + " ms to post the " + burst.users() + " commands through the emulator, so the last user typed only "
+                + fmt(burst.sendMs()) + " ms after the first; per user, own command -> reply p50 / p99: "
+                + fmt(Stats.of(burst.replyOwnMs()).p50()) + " / " + fmt(Stats.of(burst.replyOwnMs()).p99())
+                + " ms. The machine is the limit: from the first command to the last reply (" + fmt(burst.cpu().wallMs())
+                + " ms) the host used " + fmt(burst.cpu().hostMs()) + " ms of CPU (" + fmt(burst.cpu().hostMs()
+                / Math.max(1, burst.users())) + " ms per command: JDA parsing the message, the command layer, the "
+                + "queue, the reply's REST call and the MESSAGE_CREATE of the bot's own reply coming back) and the "
+                + "emulator with the driver " + fmt(burst.cpu().driverMs()) + " ms, " + fmt(cpuSeconds)
+                + " s of CPU in all on " + r.machine().cores() + " cores, so no schedule could answer everyone "
+                + "within " + fmt(cpuSeconds / r.machine().cores() * 1000) + " ms here. The host's part alone, on "
+                + "cores of its own, would take about " + fmt(burst.cpu().hostMs() / r.machine().cores())
+                + " ms; " + loadNote();
     }
 
     private String loadNote() {
@@ -443,19 +478,27 @@ public final class ReportWriter {
                 each guild's audio manager (CONNECTED); the host's own scheduler wrapped to record how late each \
                 delayed task starts; a sampler of heap used and VmRSS every 50 ms. Memory "after GC" is read after \
                 two `System.gc()` calls.
+                - **Pacing.** JDA sends at most 115 gateway payloads per shard and minute and then pauses a whole \
+                minute; each session needs two (join and leave voice). With rate limits off the driver therefore \
+                starts sessions so that each shard gets at most %d of them a minute (the main run: one shard, so \
+                at most 48 sessions a minute; the load run: 16 shards). The rate-limit run does not pace.
                 - **End to end** ends at JDA's voice `ConnectionStatus.CONNECTED`; the plugin then notices it by \
                 polling every 100 ms, which is why the join prompt follows later (see the end-to-end chart).
-                - **Load.** Rounds of N sessions opened at the same moment in N guilds (64 queue slots, the most the host accepts), all \
-                active at once (the live heap is read then), then all users leave at once.
-                - **Timer precision.** Sessions in guilds whose join timeout is %d ms, 100 at a time, where the user \
-                never joins; the lateness is the host scheduler's (the task starting minus the time it was due).
+                - **Load.** A second host with 228 guilds, 16 shards and 64 queue slots (the most the host \
+                accepts): rounds of N sessions opened at the same moment in N guilds, all active at once (the \
+                live heap is read then), then all users leave at once.
+                - **Timer precision.** 100 guilds whose join timeout is %d ms each run sessions back to back in \
+                which the user never joins, the guilds starting 25 ms apart so that the timers fall due spread \
+                out (about 40 sessions waiting at any time); the lateness is the host scheduler's (the task \
+                starting minus the time it was due).
                 - **Rate limits.** The emulator's Discord-like limits: 5 requests per 5 s per route and major \
                 parameter (channel or guild), 50 requests per second overall. Whole sessions (command, join, \
                 leave, end) back to back in each guild for %d s; a session counts if its row ended within the window. \
                 "Allowed" is the rate the buckets permit for the bot's measured requests per session, and for the \
                 protocol's minimum of three.
 
-                """.formatted(r.load().timeoutMillis(), r.options().rateLimitWindowSeconds()));
+                """.formatted(GatewayBudget.PER_MINUTE, r.load().timeoutMillis(),
+                        r.options().rateLimitWindowSeconds()));
     }
 
     private void details(StringBuilder md) {
@@ -464,13 +507,27 @@ public final class ReportWriter {
         row(md, "`!voice` dispatched -> MessageReceivedEvent listeners start", life.reactionJda);
         row(md, "listeners start -> reply POST received", life.reactionToReply);
         row(md, "reply answered -> claim row committed", life.reactionClaim);
-        row(md, "claim committed -> channel POST received", life.reactionClaimToCreate);
+        row(md, "claim committed -> user lookup `GET users/{user_id}` received", life.reactionClaimToLookup);
+        row(md, "user lookup answered -> channel POST received", life.reactionLookupToCreate);
+        row(md, "claim committed -> channel POST received (no lookup)", life.reactionClaimToCreate);
         row(md, "channel created -> voice CONNECTED", life.createToConnected);
+        row(md, "channel created -> the bot's op 4 (join voice) reaches the gateway", life.createToBotVoiceState);
+        row(md, "op 4 reached the gateway -> voice CONNECTED (voice websocket, TLS, UDP discovery)",
+                life.botVoiceStateToConnected);
         row(md, "CONNECTED -> join prompt received (plugin polls every 100 ms)", life.connectedToPrompt);
         row(md, "leave dispatched -> GuildVoiceUpdateEvent listeners start", life.cleanupJda);
         row(md, "leave dispatched -> DELETE received", life.cleanupDelete);
         row(md, "leave dispatched -> ended_at committed, as measured", life.cleanupEndedRaw);
         md.append('\n');
+        Stats op4 = Stats.of(life.createToBotVoiceState);
+        md.append("End to end is mostly waiting inside JDA: the bot's request to join the voice channel (gateway op 4) ")
+                .append("is queued for JDA's gateway sending thread, which wakes every 500 ms when it has nothing to ")
+                .append("send, so it waits between 0 and 500 ms (here p50 ").append(fmt(op4.p50())).append(" ms, max ")
+                .append(fmt(op4.max())).append(" ms); JDA also limits each shard to 115 gateway sends a minute and, ")
+                .append("once over, pauses sending for a whole minute (two sends per session, so at most 57 sessions a ")
+                .append("minute per shard; the benchmark paces itself below that, waiting ")
+                .append(fmt(main.paced().toMillis() / 1000.0)).append(" s in the main run). After the ")
+                .append("join prompt the plugin notices CONNECTED by polling every 100 ms.\n\n");
 
         md.append("### REST requests per session\n\n| request | per session |\n| --- | ---: |\n");
         life.requestsByRoute.forEach((route, count) -> md.append("| `").append(route).append("` | ")
@@ -540,13 +597,13 @@ public final class ReportWriter {
 
         if (r.rateLimits() != null) {
             RateLimitScenario.Result rl = r.rateLimits();
-            md.append("### Rate limits\n\n| guilds | window | sessions closed | per minute | limits allow (bot's requests) ")
+            md.append("### Rate limits\n\n| guilds | window | sessions closed | per minute | failed | limits allow (bot's requests) ")
                     .append("| limits allow (minimum requests) | bound by | 429 answers |\n")
-                    .append("| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+                    .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
             for (RateLimitScenario.Phase phase : List.of(rl.oneGuild(), rl.manyGuilds())) {
                 md.append("| ").append(phase.guilds()).append(" | ").append(phase.windowSeconds()).append(" s | ")
                         .append(phase.closed()).append(" | ").append(fmt(phase.sessionsPerMinute())).append(" | ")
-                        .append(fmt(phase.allowedPerMinute())).append(" | ").append(fmt(phase.minimumAllowedPerMinute()))
+                        .append(phase.failures()).append(" | ").append(fmt(phase.allowedPerMinute())).append(" | ").append(fmt(phase.minimumAllowedPerMinute()))
                         .append(" | ").append(phase.binding()).append(" | ").append(phase.figures().rateLimited)
                         .append(" |\n");
             }
@@ -554,7 +611,32 @@ public final class ReportWriter {
             rl.requestsPerSession().forEach((k, v) -> md.append('`').append(k).append("` ").append(fmt(v)).append(", "));
             md.append("(`shared`: a bucket that consecutive sessions of a guild share; `own`: the session's own ")
                     .append("channel, a fresh bucket).\n\n");
+            md.append(rateLimitWhy(rl));
         }
+    }
+
+    private String rateLimitWhy(RateLimitScenario.Result rl) {
+        RateLimitScenario.Phase one = rl.oneGuild();
+        RateLimitScenario.Phase many = rl.manyGuilds();
+        StringBuilder why = new StringBuilder();
+        why.append("In one guild the bot closed ").append(fmt(one.sessionsPerMinute())).append(" sessions a minute; the ")
+                .append("limits allow ").append(fmt(one.allowedPerMinute())).append(", bound by ").append(one.binding())
+                .append(". With only the protocol's three requests a session, the same guild could do ")
+                .append(fmt(one.minimumAllowedPerMinute())).append(" a minute. ");
+        why.append("In ").append(many.guilds()).append(" guilds at once it closed ").append(fmt(many.sessionsPerMinute()))
+                .append(" a minute against ").append(fmt(many.allowedPerMinute())).append(" allowed, bound by ")
+                .append(many.binding()).append(". ");
+        if (many.failures() > 0 || one.failures() > 0) {
+            why.append(many.failures() + one.failures()).append(" sessions failed: the driver does not pace itself ")
+                    .append("here, so the bot sends more voice state updates than JDA allows a shard; JDA then sends ")
+                    .append("nothing for a minute, and sessions waiting for their voice connection hit the plugin's ")
+                    .append("15 s connect timeout (\"The bot could not join your voice channel\"). Nothing in the ")
+                    .append("bot keeps voice connects under JDA's gateway limit. ");
+        }
+        why.append("A session in ").append(many.guilds()).append(" busy guilds took p50 ")
+                .append(fmt(Stats.of(many.sessionMs()).p50() / 1000)).append(" s from command to row ended (")
+                .append(fmt(Stats.of(one.sessionMs()).p50() / 1000)).append(" s in one guild).\n\n");
+        return why.toString();
     }
 
     private static void memoryRow(StringBuilder md, String name, Memory.Reading m) {

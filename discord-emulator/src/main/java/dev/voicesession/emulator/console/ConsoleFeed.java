@@ -177,10 +177,6 @@ final class ConsoleFeed implements AutoCloseable {
         subscribers.forEach(s -> s.offer(event));
     }
 
-    int subscriberCount() {
-        return subscribers.size();
-    }
-
     @Override
     public void close() {
         closed = true;

@@ -67,7 +67,12 @@ final class ConsoleViews {
                 .toList();
         List<Map<String, Object>> channels = new ArrayList<>();
         for (Channel channel : control.channels(guildId)) {
-            channels.add(channel(channel, members, seeAll));
+            try {
+                channels.add(channel(channel, members, seeAll));
+            } catch (DiscordException e) {
+                // Deleted since the list was read: the CHANNEL_DELETE event brings the next snapshot.
+                continue;
+            }
         }
         List<Map<String, Object>> memberViews = new ArrayList<>();
         for (Member member : members) {

@@ -159,6 +159,26 @@ public final class EmulatorControl {
         return services.messages().userSends(channelId, userId, content);
     }
 
+    /** Another bot (not the emulated bot) joins a guild as a member. */
+    public Member addBotMember(long guildId, String userName, long... roleIds) {
+        return services.guilds().addMember(guildId, userName, true, roleIds);
+    }
+
+    /** A user sends the bot a direct message (MESSAGE_CREATE without guild_id, DIRECT_MESSAGES intent). */
+    public Message userSendsDirectMessage(long userId, String content) {
+        return services.messages().userSendsDirect(userId, content);
+    }
+
+    /** The direct message channel between the bot and a user (created on first use), for {@link #messages}. */
+    public long directMessageChannel(long userId) {
+        return state.directChannel(userId);
+    }
+
+    /** A webhook named {@code name} (a new one each call) posts in a channel: the message carries webhook_id. */
+    public Message webhookSendsMessage(long channelId, String name, String content) {
+        return services.messages().webhookSends(channelId, state.addWebhook(name).id(), content);
+    }
+
     /** A user runs a slash command (INTERACTION_CREATE); options by name, typed by the command's definition. */
     public Interaction userRunsSlashCommand(long guildId, long channelId, long userId, String command,
             Map<String, ?> options) {

@@ -32,7 +32,8 @@ final class ChannelRules {
             return null;
         }
         String text = name.asText();
-        if (text.isEmpty() || text.length() > 100) {
+        // Discord counts characters (code points), as JDA's own check does: an emoji is one, not two.
+        if (text.isEmpty() || text.codePointCount(0, text.length()) > 100) {
             throw DiscordException.invalidFormBody("name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
         }
         return text;

@@ -10,10 +10,12 @@ import dev.voicesession.emulator.model.Role;
 import dev.voicesession.emulator.model.User;
 import dev.voicesession.emulator.model.VoiceState;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The emulator's in-memory Discord: users, guilds with their roles, members, channels and voice states,
@@ -30,6 +32,10 @@ public final class EmulatorState {
     private final Map<Long, Message> messages = new LinkedHashMap<>();
     private final Map<Long, ApplicationCommand> commands = new LinkedHashMap<>();
     private final Map<Long, Interaction> interactions = new LinkedHashMap<>();
+    /** Direct message channels: channel id to the user on the other side. */
+    private final Map<Long, Long> directChannels = new LinkedHashMap<>();
+    /** Users that stand for webhooks: their messages carry {@code webhook_id}. */
+    private final Set<Long> webhooks = new HashSet<>();
 
     /** Creates an empty Discord with one bot user. */
     public EmulatorState(String botName, String botToken) {
@@ -58,6 +64,35 @@ public final class EmulatorState {
         User user = new User(ids.next(), username, null, isBot);
         users.put(user.id(), user);
         return user;
+    }
+
+    /** Adds a user that stands for a webhook: the author of the webhook's messages, id = webhook id. */
+    public synchronized User addWebhook(String name) {
+        User user = addUser(name, true);
+        webhooks.add(user.id());
+        return user;
+    }
+
+    /** Whether the user stands for a webhook. */
+    public synchronized boolean isWebhook(long userId) {
+        return webhooks.contains(userId);
+    }
+
+    /** The direct message channel between the bot and a user, created on first use. */
+    public synchronized long directChannel(long userId) {
+        for (Map.Entry<Long, Long> entry : directChannels.entrySet()) {
+            if (entry.getValue() == userId) {
+                return entry.getKey();
+            }
+        }
+        long id = ids.next();
+        directChannels.put(id, userId);
+        return id;
+    }
+
+    /** The user on the other side of a direct message channel, if the id is one. */
+    public synchronized Optional<Long> directRecipient(long channelId) {
+        return Optional.ofNullable(directChannels.get(channelId));
     }
 
     /** Looks up a user. */

@@ -120,9 +120,14 @@ public final class GuildService {
 
     /** Adds a simulated user (new, or existing by name) as a member; dispatches GUILD_MEMBER_ADD. */
     public Member addMember(long guildId, String username, long... roleIds) {
+        return addMember(guildId, username, false, roleIds);
+    }
+
+    /** Adds a simulated user, a bot account if {@code bot} (new, or existing by name), as a member. */
+    public Member addMember(long guildId, String username, boolean bot, long... roleIds) {
         synchronized (state) {
             GuildData data = data(guildId);
-            User user = state.userByName(username).orElseGet(() -> state.addUser(username, false));
+            User user = state.userByName(username).orElseGet(() -> state.addUser(username, bot));
             List<Long> roles = new ArrayList<>();
             for (long roleId : roleIds) {
                 if (!data.roles.containsKey(roleId)) {

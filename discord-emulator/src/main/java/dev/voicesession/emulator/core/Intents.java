@@ -10,6 +10,8 @@ public final class Intents {
     public static final int GUILD_VOICE_STATES = 1 << 7;
     /** Message events in guilds. */
     public static final int GUILD_MESSAGES = 1 << 9;
+    /** Messages in direct message channels. */
+    public static final int DIRECT_MESSAGES = 1 << 12;
     /** Message content, embeds, attachments and components in message events; privileged. */
     public static final int MESSAGE_CONTENT = 1 << 15;
     /** No intent needed. */

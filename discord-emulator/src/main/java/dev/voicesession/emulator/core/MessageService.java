@@ -7,9 +7,12 @@ import dev.voicesession.emulator.json.MessageJson;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.model.MessageRevision;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Messages posted by the bot (REST), by simulated users (control API) and by interaction responses. */
 public final class MessageService {
@@ -17,11 +20,21 @@ public final class MessageService {
     public static final int EPHEMERAL = 1 << 6;
     /** Message flag of a deferred reply ("thinking"). */
     public static final int LOADING = 1 << 7;
+    /** How long an enforced nonce is remembered ("the past few minutes", Discord says). */
+    static final Duration NONCE_WINDOW = Duration.ofMinutes(5);
+    private static final int NONCES_KEPT = 10_000;
 
     private final EmulatorState state;
     private final MessageJson json;
     private final EventSink events;
     private final Access access;
+    /** The bot's recent messages by their enforced nonce, oldest first, at most {@link #NONCES_KEPT}. */
+    private final Map<String, Long> nonces = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > NONCES_KEPT;
+        }
+    };
 
     /** Creates the service. */
     public MessageService(EmulatorState state, MessageJson json, EventSink events, Access access) {
@@ -31,15 +44,36 @@ public final class MessageService {
         this.access = access;
     }
 
-    /** {@code POST channels/{id}/messages} by the bot. */
+    /**
+     * {@code POST channels/{id}/messages} by the bot. With {@code enforce_nonce} and a {@code nonce} that a
+     * message of the bot's carried in the last {@link #NONCE_WINDOW}, that message is returned and no new one is
+     * created, as Discord does (JDA sends both on every message, so its retry after a time-out is answered with
+     * the message its first attempt created).
+     */
     public Message botSends(long channelId, JsonNode body) {
         synchronized (state) {
-            Channel channel = access.visibleChannel(channelId);
-            if (!channel.type().isMessage()) {
+            boolean direct = state.directRecipient(channelId).isPresent();
+            Channel channel = direct ? null : access.visibleChannel(channelId);
+            if (channel != null && !channel.type().isMessage()) {
                 throw new DiscordException(403, 50008, "Cannot send messages in a non-text channel");
             }
-            access.requireChannel(channel, Permissions.SEND_MESSAGES);
-            return post(channel, state.bot().id(), 0, body, null, false);
+            if (channel != null) {
+                access.requireChannel(channel, Permissions.SEND_MESSAGES);
+            }
+            String nonce = body.path("enforce_nonce").asBoolean(false) ? body.path("nonce").asText("") : "";
+            if (!nonce.isEmpty()) {
+                Long earlier = nonces.get(nonce);
+                Message first = earlier == null ? null : state.message(earlier).orElse(null);
+                if (first != null && !first.deleted() && first.timestamp().isAfter(Instant.now().minus(NONCE_WINDOW))) {
+                    return first;
+                }
+            }
+            Message message = direct ? postDirect(channelId, state.bot().id(), body)
+                    : post(channel, state.bot().id(), 0, body, null, false);
+            if (!nonce.isEmpty()) {
+                nonces.put(nonce, message.id());
+            }
+            return message;
         }
     }
 
@@ -52,6 +86,44 @@ public final class MessageService {
             }
             return post(channel, userId, 0, Json.object().put("content", content), null, false);
         }
+    }
+
+    /**
+     * A user sends the bot a direct message (MESSAGE_CREATE without {@code guild_id}, to sessions with the
+     * DIRECT_MESSAGES intent); the channel is created on first use.
+     */
+    public Message userSendsDirect(long userId, String content) {
+        synchronized (state) {
+            state.user(userId).orElseThrow(DiscordException::unknownUser);
+            return postDirect(state.directChannel(userId), userId, Json.object().put("content", content));
+        }
+    }
+
+    /** A webhook posts in a guild channel: the message's author is the webhook and it carries {@code webhook_id}. */
+    public Message webhookSends(long channelId, long webhookUserId, String content) {
+        synchronized (state) {
+            Channel channel = state.channel(channelId).orElseThrow(DiscordException::unknownChannel);
+            if (!state.isWebhook(webhookUserId)) {
+                throw new IllegalArgumentException("User '" + webhookUserId + "' is not a webhook");
+            }
+            return post(channel, webhookUserId, 0, Json.object().put("content", content), null, false);
+        }
+    }
+
+    private Message postDirect(long channelId, long authorId, JsonNode body) {
+        String content = body.path("content").asText("");
+        JsonNode embeds = arrayOrEmpty(body, "embeds");
+        JsonNode components = arrayOrEmpty(body, "components");
+        if (content.isEmpty() && embeds.isEmpty() && components.isEmpty()) {
+            throw new DiscordException(400, 50006, "Cannot send an empty message");
+        }
+        Instant now = Instant.now();
+        Message message = new Message(state.ids().next(), channelId, 0, authorId, 0, content, embeds, components,
+                body.path("flags").asInt(0), now, null, null, List.of(new MessageRevision(content, embeds, components, now)),
+                false);
+        state.putMessage(message);
+        dispatch("MESSAGE_CREATE", message);
+        return message;
     }
 
     /** Posts a message authored by {@code authorId} and dispatches MESSAGE_CREATE (only observed if ephemeral). */
@@ -76,7 +148,9 @@ public final class MessageService {
     /** {@code PATCH channels/{c}/messages/{m}} by the bot: only its own messages. */
     public Message botEdits(long channelId, long messageId, JsonNode body) {
         synchronized (state) {
-            access.visibleChannel(channelId);
+            if (state.directRecipient(channelId).isEmpty()) {
+                access.visibleChannel(channelId);
+            }
             Message message = existing(channelId, messageId);
             if (message.authorId() != state.bot().id()) {
                 throw new DiscordException(403, 50005, "Cannot edit a message authored by another user");
@@ -158,7 +232,9 @@ public final class MessageService {
         boolean keepsContent = message.authorId() == state.bot().id()
                 || MessageJson.mentions(message.content(), state.bot().id());
         ObjectNode redacted = keepsContent ? null : json.withoutContent(full);
-        GatewayEvent event = new GatewayEvent(type, message.guildId(), Intents.GUILD_MESSAGES, full, redacted);
+        boolean direct = message.guildId() == 0;
+        GatewayEvent event = new GatewayEvent(type, message.guildId(),
+                direct ? Intents.DIRECT_MESSAGES : Intents.GUILD_MESSAGES, full, direct ? null : redacted);
         if ((message.flags() & EPHEMERAL) != 0) {
             events.observe(event);
         } else {

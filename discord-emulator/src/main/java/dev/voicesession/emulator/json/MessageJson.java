@@ -31,9 +31,14 @@ public final class MessageJson {
         json.put("id", Json.id(message.id()));
         json.put("type", message.type());
         json.put("channel_id", Json.id(message.channelId()));
-        json.put("guild_id", Json.id(message.guildId()));
+        if (message.guildId() != 0) {
+            json.put("guild_id", Json.id(message.guildId())); // direct messages have none
+        }
         User author = state.user(message.authorId()).orElseThrow();
         json.set("author", entities.user(author));
+        if (state.isWebhook(author.id())) {
+            json.put("webhook_id", Json.id(author.id()));
+        }
         if (withMember) {
             state.member(message.guildId(), author.id()).ifPresent(m -> json.set("member", partialMember(m)));
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The configuration as a flat, immutable map from dotted key to {@link ConfigValue}: the YAML file
@@ -47,7 +48,7 @@ public final class RawConfig {
                 root = YAML.readTree(yaml);
             } catch (JsonProcessingException e) {
                 throw new ConfigException(
-                        source, "(file)", "is not valid YAML: " + e.getOriginalMessage() + locationOf(e)
+                        source, "(file)", "is not valid YAML: " + problemOf(e) + locationOf(e)
                                 + "; fix the syntax (indent with spaces, 'key: value')");
             }
             if (root != null && !root.isNull() && !root.isMissingNode()) {
@@ -60,6 +61,19 @@ public final class RawConfig {
             }
         }
         return new RawConfig(source, values);
+    }
+
+    /**
+     * The parser's description of the problem on one line, without the excerpt of the file it quotes
+     * (the excerpt could be the line holding the token, which must never reach a log).
+     */
+    private static String problemOf(JsonProcessingException e) {
+        String original = String.valueOf(e.getOriginalMessage());
+        String problem = original.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(String::strip)
+                .collect(Collectors.joining("; "));
+        return problem.isEmpty() ? "unreadable" : problem;
     }
 
     private static String locationOf(JsonProcessingException e) {

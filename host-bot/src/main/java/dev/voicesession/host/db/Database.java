@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +37,13 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool, creating the file and its directory if needed, and checks that a connection
-     * works.
+     * Opens the pool, creating the file and its directory if needed, and checks that the file is a
+     * sound SQLite database the bot can write.
      *
      * @param settings the database settings
      * @return the open database
-     * @throws DatabaseException if the directory cannot be created or SQLite refuses the file
+     * @throws DatabaseException if the directory cannot be created, or the file is corrupt, read-only or
+     *     locked by another process; the message names the file, the problem and the fix
      */
     public static Database open(DatabaseSettings settings) {
         Path file = settings.path().toAbsolutePath();
@@ -47,6 +52,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new DatabaseException("Cannot create the directory of database '" + file + "'", e);
         }
+        checkIntegrity(file, settings.busyTimeout());
         HikariConfig config = new HikariConfig();
         config.setPoolName("host-db");
         config.setDriverClassName("org.sqlite.JDBC");
@@ -62,20 +68,58 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
-            throw new DatabaseException("Cannot open database '" + file + "'", e);
+            throw new DatabaseException(DatabaseProblems.describe(file, e, settings.busyTimeout()), e);
         }
         Database database = new Database(file, dataSource);
-        database.check();
+        database.check(settings.busyTimeout());
         log.info("Database '{}' open, pool size {}", file, settings.poolSize());
         return database;
     }
 
-    private void check() {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.createStatement().close();
+    /**
+     * Refuses an existing file that fails SQLite's quick integrity check, before the pool's settings
+     * (WAL) change anything in it: a corrupt file is left exactly as it was, for recovery.
+     */
+    private static void checkIntegrity(Path file, Duration busyTimeout) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        readOnly.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
+            String result = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equalsIgnoreCase(result)) {
+                throw new DatabaseException(DatabaseProblems.corrupt(file, "quick_check: " + result), null);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(DatabaseProblems.describe(file, e, busyTimeout), e);
+        }
+    }
+
+    /**
+     * Refuses a file the bot cannot write (read-only, or locked by another process), so that the bot
+     * stops at start with a message rather than run without being able to record a session. It writes
+     * the header's {@code user_version} back unchanged inside a transaction it rolls back, so nothing is
+     * written: SQLite opens a file it cannot write read-only without a word, and only a write tells.
+     */
+    private void check(Duration busyTimeout) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                int version;
+                try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+                    version = rs.next() ? rs.getInt(1) : 0;
+                }
+                statement.execute("PRAGMA user_version = " + version);
+            } finally {
+                statement.execute("ROLLBACK");
+            }
         } catch (SQLException e) {
             dataSource.close();
-            throw new DatabaseException("Cannot use database '" + file + "'", e);
+            throw new DatabaseException(DatabaseProblems.describe(file, e, busyTimeout), e);
         }
     }
 

@@ -3,12 +3,14 @@ package dev.voicesession.host.plugin;
 import com.github.zafarkhaja.semver.ParseException;
 import dev.voicesession.api.PluginApi;
 import dev.voicesession.api.PluginContext;
+import dev.voicesession.api.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.pf4j.DefaultPluginManager;
@@ -192,6 +194,27 @@ public final class HostPluginManager extends DefaultPluginManager {
                 log.error("Plugin '{}' failed to stop", wrapper.getPluginId(), e);
             }
         }
+    }
+
+    /**
+     * Finds a plugin that failed to start because of its configuration: the operator's mistake, which
+     * stops the host's start like a mistake in the host's own keys, rather than leave the bot running
+     * without a feature its configuration enables.
+     *
+     * @return the first such configuration error, naming the file or variable, the key and the fix
+     */
+    public Optional<ConfigException> configurationFailure() {
+        for (PluginWrapper wrapper : getPlugins()) {
+            if (wrapper.getPluginState() == PluginState.STARTED || wrapper.getPluginState() == PluginState.DISABLED) {
+                continue;
+            }
+            for (Throwable cause = wrapper.getFailedException(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConfigException config) {
+                    return Optional.of(config);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.voicesession.api.queue.RequestHandler;
 import dev.voicesession.api.queue.SubmitResult;
 import dev.voicesession.api.queue.SubmitResult.Outcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,9 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +38,11 @@ import org.slf4j.LoggerFactory;
 public final class ConversationQueueImpl implements ConversationQueue {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationQueueImpl.class);
+
+    /** Attempts at sending a status message that fails for a reason that may pass. */
+    static final int STATUS_ATTEMPTS = 6;
+    /** The pause before the second attempt; each later pause is twice as long (7.75 s in all). */
+    static final Duration STATUS_RETRY = Duration.ofMillis(250);
 
     private final int slots;
     private final Function<String, Optional<RequestHandler>> handlers;
@@ -115,7 +125,32 @@ public final class ConversationQueueImpl implements ConversationQueue {
         log.info("Request '{}' of type '{}' queued for user '{}' at position {}", queued.id, type, origin.userId(),
                 position);
         String text = pendingStatus(queued.handler, queued.snapshot(position), position);
-        return origin.reply().apply(text).handle((status, error) -> onStatusSent(queued, status, error, text));
+        return sendStatus(origin, text, 1).handle((status, error) -> onStatusSent(queued, status, error, text));
+    }
+
+    /**
+     * Sends a request's status message, trying again (up to {@link #STATUS_ATTEMPTS} in all, after growing
+     * pauses) when it fails for a reason that may pass: a server error, or no answer in time. Discord
+     * refusing it (a 4xx) is final: the request is then dropped, since its user cannot be told anything.
+     */
+    private CompletableFuture<StatusMessage> sendStatus(RequestOrigin origin, String text, int attempt) {
+        return origin.reply().apply(text).exceptionallyCompose(error -> {
+            if (attempt >= STATUS_ATTEMPTS || !mayPass(error)) {
+                return CompletableFuture.failedFuture(error);
+            }
+            long pause = STATUS_RETRY.toMillis() << (attempt - 1);
+            log.warn("Cannot send the status message to user '{}' in channel '{}' (attempt {}); trying again in {} ms",
+                    origin.userId(), origin.channelId(), attempt, pause, error);
+            Executor later = CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, executor);
+            return CompletableFuture.runAsync(() -> { }, later).thenCompose(ignored -> sendStatus(origin, text, attempt + 1));
+        });
+    }
+
+    /** A server error (JDA reports no answer in time as one too) or a time-out may pass; a 4xx will not. */
+    private static boolean mayPass(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return (cause instanceof ErrorResponseException response && response.isServerError())
+                || cause instanceof TimeoutException;
     }
 
     private SubmitResult onStatusSent(Request request, StatusMessage status, Throwable error, String text) {

@@ -120,7 +120,10 @@ public final class Sandbox implements AutoCloseable {
                 .start(), log);
         host = started;
         emulator.console().attach(started);
-        return started.start();
+        BotHost running = started.start();
+        out.println("Sandbox ready: open " + emulator.consoleUrl() + " in a browser and type !voice in #general as"
+                + " alice. Stop with Ctrl+C.");
+        return running;
     }
 
     /** {@code enabled: true} for the voice plugin and for each sandbox guild. */

@@ -211,6 +211,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("a YAML error is one line and never quotes the file, so a broken token line cannot leak the token")
+    void yamlErrorWithoutExcerpt() {
+        assertThatThrownBy(() -> parse("discord:\n  token: \"secret-token-value\n  restUrl: x\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("config/bot.yml: key '(file)': is not valid YAML: ")
+                .hasMessageContaining("at line")
+                .hasMessageNotContaining("secret-token-value")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     @DisplayName("unknown keys are warned about, with the key probably meant")
     void unknownKeys() {
         HostConfig config = parse("""

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.voicesession.host.config.DatabaseSettings;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,5 +73,98 @@ class DatabaseTest {
         assertThatThrownBy(() -> Database.open(new DatabaseSettings(blocker.resolve("bot.db"), 1, Duration.ofSeconds(1))))
                 .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining(blocker.resolve("bot.db").toString());
+    }
+
+    private static DatabaseSettings settings(Path file) {
+        return new DatabaseSettings(file, 2, Duration.ofMillis(300));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private static void seed(Path file) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = connection.createStatement()) {
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+            for (int i = 0; i < 200; i++) {
+                st.execute("INSERT INTO t (v) VALUES ('" + "x".repeat(100) + i + "')");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a file that is not a database: refused, the message says corrupt and how to recover")
+    void notADatabase() throws Exception {
+        Path file = dir.resolve("garbage.db");
+        Files.write(file, "this is not an SQLite file at all, just text that is long enough".repeat(100).getBytes());
+        String before = sha256(file);
+
+        assertThatThrownBy(() -> Database.open(settings(file)))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("is corrupt")
+                .hasMessageContaining("restore it from a backup");
+        assertThat(sha256(file)).as("the file is left as it was").isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("a database with damaged pages: refused by the integrity check, the file left as it is")
+    void damagedPages() throws Exception {
+        Path file = dir.resolve("damaged.db");
+        seed(file);
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            out.seek(4096);
+            byte[] garbage = new byte[(int) out.length() - 4096];
+            new Random(7).nextBytes(garbage);
+            out.write(garbage);
+        }
+        String before = sha256(file);
+
+        assertThatThrownBy(() -> Database.open(settings(file)))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("is corrupt");
+        assertThat(sha256(file)).as("the file is left as it was").isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("a database another process holds a write lock on: refused, the message says locked and what to do")
+    void locked() throws Exception {
+        Path file = dir.resolve("locked.db");
+        seed(file);
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = other.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+
+            assertThatThrownBy(() -> Database.open(settings(file)))
+                    .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("is locked by another process")
+                    .hasMessageContaining("database.busyTimeout");
+            st.execute("ROLLBACK");
+        }
+        Database.open(settings(file)).close();
+    }
+
+    @Test
+    @DisplayName("the write check leaves a sound file as it was")
+    void writeCheckWritesNothing() throws Exception {
+        Path file = dir.resolve("sound.db");
+        seed(file);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = connection.createStatement()) {
+            st.execute("PRAGMA user_version = 7");
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        String before = sha256(file);
+
+        Database.open(settings(file)).close();
+
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertThat(pragma(connection, "user_version")).isEqualTo("7");
+        }
+        assertThat(sha256(file)).isEqualTo(before);
     }
 }

@@ -108,6 +108,32 @@ class HostPluginManagerTest {
     }
 
     @Test
+    @DisplayName("a plugin that fails on its own configuration is reported as a configuration error, others are not")
+    void configurationFailure() throws Exception {
+        TestPlugins.broken(plugins);
+        TestPlugins.strict(plugins);
+        HostPluginManager manager = manager("plugins:\n  strict:\n    timeout: soon\n");
+
+        manager.loadAndStart();
+
+        assertThat(manager.configurationFailure()).hasValueSatisfying(e -> {
+            assertThat(e.key()).isEqualTo("plugins.strict.timeout");
+            assertThat(e.getMessage()).startsWith("bot.yml: key 'plugins.strict.timeout': has value 'soon'");
+        });
+    }
+
+    @Test
+    @DisplayName("a plugin that throws something else on start is no configuration error")
+    void noConfigurationFailure() throws Exception {
+        TestPlugins.broken(plugins);
+        HostPluginManager manager = manager("");
+
+        manager.loadAndStart();
+
+        assertThat(manager.configurationFailure()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a plugin needing another plugin-api version is refused at load with a clear message")
     void versionMismatch() throws Exception {
         TestPlugins.future(plugins);

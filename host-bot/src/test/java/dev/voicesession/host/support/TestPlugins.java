@@ -285,6 +285,38 @@ public final class TestPlugins {
     }
 
     /**
+     * Writes the {@code strict} plugin, whose {@code start()} reads {@code timeout} as a duration, so a
+     * malformed value fails it with a {@code ConfigException}.
+     *
+     * @param dir the plugins directory
+     * @return the jar
+     * @throws IOException if it cannot be written
+     */
+    public static Path strict(Path dir) throws IOException {
+        return PluginJar.builder(dir.resolve("strict.jar"), "strict")
+                .pluginClass("test.strict.StrictPlugin")
+                .source("test.strict.StrictPlugin", """
+                        package test.strict;
+
+                        import dev.voicesession.api.BotPlugin;
+                        import dev.voicesession.api.PluginContext;
+                        import java.time.Duration;
+
+                        public class StrictPlugin extends BotPlugin {
+                            public StrictPlugin(PluginContext context) {
+                                super(context);
+                            }
+
+                            @Override
+                            public void start() {
+                                context().config().getDuration("timeout", Duration.ofSeconds(1));
+                            }
+                        }
+                        """)
+                .build();
+    }
+
+    /**
      * Writes the {@code future} plugin, which needs plugin-api 2.
      *
      * @param dir the plugins directory

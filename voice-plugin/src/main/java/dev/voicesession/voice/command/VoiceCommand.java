@@ -26,6 +26,7 @@ public final class VoiceCommand implements BotCommand {
         this.spec = CommandSpec.builder("voice")
                 .help("Start a private voice session")
                 .guildOnly()
+                .cooldown(plugin.services().settings().startCooldown())
                 .slashDefault("start")
                 .child(new CloseCommand(plugin))
                 .child(new SessionsCommand(plugin))

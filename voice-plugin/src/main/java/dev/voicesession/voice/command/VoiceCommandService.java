@@ -62,6 +62,13 @@ public final class VoiceCommandService {
         if (!enabled(event)) {
             return;
         }
+        if (!event.args().isBlank()) {
+            // Not a child command (those are matched before): say what exists instead of starting a session.
+            String command = event.invocation();
+            reply(event, "Usage: " + command + " starts a voice session; " + command + " close, " + command
+                    + " sessions, " + command + " end <user> and " + command + " cleanup do the rest.");
+            return;
+        }
         Optional<VoiceSession> existing = sessions.registry().byUser(userId);
         if (existing.isPresent()) {
             reply(event, StatusTexts.alreadyHasSession(existing.get()));

@@ -21,7 +21,8 @@ import java.util.Objects;
  *   <li>{@code channelNameTemplate}: default {@code Voice-{username}};
  *   <li>{@code connectTimeout}: default 15 s; {@code reconnectAttempts}: default 2;
  *   <li>plugin-wide only: {@code restTimeout} (10 s), {@code deleteAttempts} (4), {@code
- *       deleteBackoff} (500 ms, doubled per attempt), {@code shutdownDeadline} (15 s).
+ *       deleteBackoff} (500 ms, doubled per attempt), {@code shutdownDeadline} (15 s), {@code
+ *       cleanupRetryDelay} (15 s, doubled per try), {@code startCooldown} (5 s, 0 for none).
  * </ul>
  *
  * <p>The configuration is immutable, so a settings object answers the same for the plugin's life.
@@ -43,6 +44,8 @@ public final class VoiceSettings {
     private final int deleteAttempts;
     private final Duration deleteBackoff;
     private final Duration shutdownDeadline;
+    private final Duration cleanupRetryDelay;
+    private final Duration startCooldown;
 
     private VoiceSettings(PluginConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -51,6 +54,8 @@ public final class VoiceSettings {
         this.deleteAttempts = atLeastOne(config, "deleteAttempts", 4);
         this.deleteBackoff = positive(config, "deleteBackoff", Duration.ofMillis(500));
         this.shutdownDeadline = positive(config, "shutdownDeadline", Duration.ofSeconds(15));
+        this.cleanupRetryDelay = positive(config, "cleanupRetryDelay", Duration.ofSeconds(15));
+        this.startCooldown = notNegative(config, "startCooldown", Duration.ofSeconds(5));
     }
 
     /**
@@ -137,6 +142,26 @@ public final class VoiceSettings {
     }
 
     /**
+     * Returns how long after a cleanup that left something behind (a channel it could not delete, a create
+     * request answered too late, a row the database would not end) the plugin tries again; each later try
+     * waits twice as long.
+     *
+     * @return the first wait
+     */
+    public Duration cleanupRetryDelay() {
+        return cleanupRetryDelay;
+    }
+
+    /**
+     * Returns how long a user waits between two {@code !voice} requests; repeats get a cooldown reply.
+     *
+     * @return the cooldown, zero for none
+     */
+    public Duration startCooldown() {
+        return startCooldown;
+    }
+
+    /**
      * Returns how long shutdown may take to end every session.
      *
      * @return the shutdown deadline
@@ -149,6 +174,14 @@ public final class VoiceSettings {
         Duration value = config.getDuration(key, defaultValue);
         if (value.isZero() || value.isNegative()) {
             throw new ConfigException(SOURCE, SOURCE + "." + key, "must be longer than zero, for example 60s");
+        }
+        return value;
+    }
+
+    private static Duration notNegative(PluginConfig config, String key, Duration defaultValue) {
+        Duration value = config.getDuration(key, defaultValue);
+        if (value.isNegative()) {
+            throw new ConfigException(SOURCE, SOURCE + "." + key, "must be zero or longer, for example 5s");
         }
         return value;
     }

@@ -125,6 +125,9 @@ public final class JdaDiscordActions implements DiscordActions {
                     .reason(blueprint.reason());
         } catch (InsufficientPermissionException e) {
             throw RestCalls.permission(what, e);
+        } catch (IllegalArgumentException e) {
+            // JDA checks the name and the overwrites while building: a refusal like Discord's Invalid Form Body.
+            throw new DiscordActionException(what + ": " + e.getMessage(), 50035, Set.of(), false, e);
         }
         return rest.await(action, what).getIdLong();
     }
@@ -210,6 +213,11 @@ public final class JdaDiscordActions implements DiscordActions {
             return DeleteOutcome.NO_ACCESS;
         } catch (DiscordActionException e) {
             DeleteOutcome outcome = outcomeOf(e);
+            if (outcome == DeleteOutcome.ALREADY_GONE && channelExists(guildId, channelId)) {
+                // Unknown Channel, yet the cache or a fetch still shows it: do not take it as deleted.
+                log.warn("Cannot {}: Discord answered Unknown Channel but the channel is still there", what, e);
+                return DeleteOutcome.FAILED;
+            }
             if (!outcome.gone()) {
                 log.warn("Cannot {} ({})", what, outcome, e);
             }

@@ -7,11 +7,13 @@ import net.dv8tion.jda.api.entities.channel.unions.AudioChannelUnion;
 import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
 import net.dv8tion.jda.api.events.guild.GuildLeaveEvent;
 import net.dv8tion.jda.api.events.guild.voice.GuildVoiceUpdateEvent;
+import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.pf4j.Extension;
 
 /**
- * Forwards the JDA events sessions react to. Runs on JDA event threads, so it only reads ids and
+ * Forwards the JDA events sessions react to, and the gateway coming back with a new session (whose
+ * missed events are not replayed, so sessions are checked against Discord). Runs on JDA event threads, so it only reads ids and
  * hands them to the session manager, which queues the work on the session's lane.
  */
 @Extension
@@ -43,6 +45,11 @@ public final class VoiceEventListener extends ListenerAdapter implements BotEven
         if (event.isFromGuild() && event.getChannelType() == ChannelType.VOICE) {
             plugin.services().sessions().onChannelDeleted(event.getGuild().getIdLong(), event.getChannel().getIdLong());
         }
+    }
+
+    @Override
+    public void onSessionRecreate(SessionRecreateEvent event) {
+        plugin.services().sessions().onSessionRecreated();
     }
 
     @Override

@@ -57,6 +57,18 @@ public final class OwnChannelRule {
                 && inWindow(claim.createdAt(), channel.createdAt());
     }
 
+    /**
+     * Tells whether a channel for {@code claim} could still appear: its create request may have been
+     * answered too late for the plugin but still be carried out by Discord until the window closes.
+     *
+     * @param claim a claim row
+     * @param now the current time
+     * @return {@code true} until the claim's window has closed
+     */
+    public boolean mayStillAppear(SessionRow claim, Instant now) {
+        return claim.createdAt() != null && now.isBefore(claim.createdAt().plus(createWindow));
+    }
+
     private static boolean memberAllowed(Overwrite overwrite) {
         return overwrite != null
                 && overwrite.member()

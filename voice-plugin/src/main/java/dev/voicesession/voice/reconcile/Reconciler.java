@@ -53,7 +53,20 @@ public final class Reconciler {
      * @param guildId the guild
      * @return what was done
      */
-    public synchronized ReconcileReport reconcileGuild(long guildId) {
+    public ReconcileReport reconcileGuild(long guildId) {
+        return reconcileGuild(guildId, false);
+    }
+
+    /**
+     * Reconciles one guild, if voice is enabled there.
+     *
+     * @param guildId the guild
+     * @param patient {@code true} to leave a claim unresolved while its channel could still appear (its create
+     *     request may be carried out late), so that a later run finds the channel; {@code false} to resolve
+     *     every claim now, as startup does
+     * @return what was done
+     */
+    public synchronized ReconcileReport reconcileGuild(long guildId, boolean patient) {
         if (!deps.settings().enabledIn(guildId)) {
             log.debug("Reconciliation skips guild '{}': voice is disabled there", guildId);
             return ReconcileReport.EMPTY;
@@ -76,7 +89,7 @@ public final class Reconciler {
                 continue;
             }
             try {
-                report = report.plus(row.isClaim() ? resolveClaim(row) : resolveRecorded(row));
+                report = report.plus(row.isClaim() ? resolveClaim(row, patient) : resolveRecorded(row));
             } catch (VoiceDatabaseException e) {
                 log.error(
                         "Cannot reconcile row '{}' (user '{}', guild '{}', channel '{}')",
@@ -90,7 +103,25 @@ public final class Reconciler {
         return report;
     }
 
+    /**
+     * Tells whether the guild still has something to clean up: a row no live session owns whose channel
+     * was not confirmed deleted, or that is not ended.
+     *
+     * @param guildId the guild
+     * @return {@code true} if a later run has work to do (also while the guild is unavailable, for example
+     *     during a reconnect); {@code false} when voice is disabled there, since no run touches it then
+     */
+    public boolean hasLeftovers(long guildId) {
+        if (!deps.settings().enabledIn(guildId)) {
+            return false;
+        }
+        return deps.repository().findUnreconciled(guildId).stream().anyMatch(row -> !isLive(row));
+    }
+
     private boolean isLive(SessionRow row) {
+        if (deps.registry().isEnding(row.id())) {
+            return true;
+        }
         return row.isActive()
                 && deps.registry().byUser(row.userId())
                         .filter(s -> s.guildId() == row.guildId())
@@ -112,13 +143,28 @@ public final class Reconciler {
         return new ReconcileReport(row.isActive() ? 1 : 0, gone ? 1 : 0, gone ? 0 : 1);
     }
 
-    private ReconcileReport resolveClaim(SessionRow row) {
+    private ReconcileReport resolveClaim(SessionRow row, boolean patient) {
+        if (deps.registry().byUser(row.userId())
+                .filter(s -> s.guildId() == row.guildId() && s.channelId() == 0)
+                .isPresent()) {
+            // The user's new session is creating its channel: that channel would match this claim too.
+            log.debug("Claim row '{}' waits: user '{}' has a session being set up in guild '{}'", row.id(), row.userId(),
+                    row.guildId());
+            return ReconcileReport.EMPTY;
+        }
         long botId = deps.discord().selfId();
         List<ChannelFacts> matches = deps.discord().voiceChannels(row.guildId()).stream()
                 .filter(channel -> rule.matches(row, channel, botId))
                 .filter(channel -> deps.registry().byChannel(channel.channelId()).isEmpty())
                 .filter(channel -> !deps.repository().isKnownChannel(channel.channelId()))
                 .toList();
+        if (matches.isEmpty() && patient && rule.mayStillAppear(row, deps.clock().instant())) {
+            log.info(
+                    "Claim row '{}' (user '{}', guild '{}') has no channel yet; its create request may still be"
+                            + " carried out, so it is checked again later",
+                    row.id(), row.userId(), row.guildId());
+            return ReconcileReport.EMPTY;
+        }
         if (matches.isEmpty()) {
             log.info(
                     "Claim row '{}' (user '{}', guild '{}') has no channel: none was created", row.id(), row.userId(),

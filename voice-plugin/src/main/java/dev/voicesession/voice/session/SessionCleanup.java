@@ -7,6 +7,7 @@ import dev.voicesession.voice.discord.DeleteOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,17 @@ final class SessionCleanup {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCleanup.class);
 
+    /** How many times a row's end is written again after the database failed, before reconciliation takes over. */
+    static final int END_ATTEMPTS = 8;
+
     private final SessionDeps deps;
     private final SessionTimers timers;
+    private final LongConsumer leftovers;
 
-    SessionCleanup(SessionDeps deps, SessionTimers timers) {
+    SessionCleanup(SessionDeps deps, SessionTimers timers, LongConsumer leftovers) {
         this.deps = deps;
         this.timers = timers;
+        this.leftovers = leftovers;
     }
 
     /**
@@ -135,13 +141,20 @@ final class SessionCleanup {
             } catch (VoiceDatabaseException e) {
                 log.error(
                         "Cannot end row '{}' of session '{}' (user '{}', guild '{}', channel '{}') with reason '{}';"
-                                + " reconciliation will end it",
+                                + " trying again later",
                         session.rowId(), session.key(), session.userId(), session.guildId(), session.channelId(),
                         reason.code(), e);
+                deps.registry().rowEnding(session.rowId());
+                retryEnd(session.rowId(), reason, now, channelGone ? now : null, 1,
+                        deps.settings().cleanupRetryDelay());
             }
         }
         session.moveTo(SessionState.CLOSED);
         deps.registry().remove(session);
+        if (!channelGone && reason != EndReason.BOT_REMOVED) {
+            // A channel that could not be deleted, or a create whose answer never came: try again later.
+            leftovers.accept(session.guildId());
+        }
         log.info(
                 "Voice session '{}' (row '{}', user '{}', guild '{}', channel '{}') closed: reason '{}', channel {},"
                         + " cleanup took {} ms",
@@ -150,11 +163,35 @@ final class SessionCleanup {
         session.closed().complete(reason);
     }
 
+    /** Writes a row's end again after the database failed, with growing pauses, on a thread that may block. */
+    private void retryEnd(long rowId, EndReason reason, Instant endedAt, Instant deletedAt, int attempt, Duration pause) {
+        deps.scheduler().schedule(pause, () -> deps.scheduler().execute(() -> {
+            try {
+                deps.repository().endSession(rowId, reason, endedAt, deletedAt);
+                deps.registry().rowEnded(rowId);
+                log.info("Row '{}' ended with reason '{}' after {} failed attempt(s)", rowId, reason.code(), attempt);
+            } catch (VoiceDatabaseException e) {
+                if (attempt + 1 < END_ATTEMPTS) {
+                    log.warn("Cannot end row '{}' (attempt {}); trying again in {} ms", rowId, attempt + 1,
+                            pause.toMillis() * 2, e);
+                    retryEnd(rowId, reason, endedAt, deletedAt, attempt + 1, pause.multipliedBy(2));
+                } else {
+                    deps.registry().rowEnded(rowId);
+                    log.error("Giving up ending row '{}' after {} attempts; the next reconciliation ends it", rowId,
+                            END_ATTEMPTS, e);
+                }
+            }
+        }));
+    }
+
     private void freeSlot(VoiceSession session, EndReason reason) {
         RequestTicket ticket = session.ticket();
         boolean freed;
         try {
             if (session.failureMessage() != null) {
+                // Shown by the status writer too, which retries an edit that fails for a reason that may pass
+                // and keeps its edits in order; the host shows it once more as part of failing the request.
+                StatusUpdates.show(session, session.failureMessage());
                 freed = ticket.fail(session.failureMessage());
             } else {
                 freed = ticket.complete();

@@ -184,6 +184,43 @@ final class SessionEvents {
         cleanup.end(session, exists ? EndReason.VOICE_LOST : EndReason.CHANNEL_DELETED);
     }
 
+    /**
+     * Checks a session against Discord after events may have been lost (the gateway came back with a new
+     * session): the bot removed from the guild, the channel deleted, the bot out of voice, the user joined
+     * or gone. A session still being set up is left to its setup, which has its own time-outs.
+     */
+    void verify(VoiceSession session) {
+        SessionState state = session.state();
+        if (state == SessionState.CREATING || !state.isLive()) {
+            return;
+        }
+        if (!deps.discord().hasGuild(session.guildId())) {
+            log.warn("Guild '{}' of session '{}' is gone after the reconnect", session.guildId(), session.key());
+            cleanup.end(session, EndReason.BOT_REMOVED);
+            return;
+        }
+        if (!deps.discord().channelExists(session.guildId(), session.channelId())) {
+            log.info("Channel '{}' of session '{}' was deleted while the gateway was away", session.channelId(),
+                    session.key());
+            cleanup.end(session, EndReason.CHANNEL_DELETED);
+            return;
+        }
+        if (state == SessionState.CONNECTING) {
+            return;
+        }
+        if (!session.recovering() && !deps.discord().isConnected(session.guildId(), session.channelId())) {
+            onBotLeftChannel(session);
+        }
+        Set<Long> humans = humans(session);
+        if (state == SessionState.WAITING_FOR_USER && humans.contains(session.userId())) {
+            session.userHasJoined(true);
+            activate(session);
+        } else if (state == SessionState.ACTIVE && humans.isEmpty()) {
+            log.info("No one is in channel '{}' of session '{}' after the reconnect", session.channelId(), session.key());
+            cleanup.end(session, EndReason.USER_LEFT);
+        }
+    }
+
     private Set<Long> humans(VoiceSession session) {
         return deps.discord().humansInChannel(session.guildId(), session.channelId());
     }

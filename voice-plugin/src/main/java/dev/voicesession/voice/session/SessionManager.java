@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,21 @@ public final class SessionManager {
      * @param deps what they share
      */
     public SessionManager(SessionDeps deps) {
+        this(deps, guildId -> { });
+    }
+
+    /**
+     * Wires the session classes.
+     *
+     * @param deps what they share
+     * @param leftovers told the guild id when a cleanup left a channel behind (it could not be deleted, or
+     *     its create request got no answer in time and may still be carried out)
+     */
+    public SessionManager(SessionDeps deps, LongConsumer leftovers) {
         this.deps = deps;
         SessionTimers timers = new SessionTimers(deps);
         ConnectWaiter waiter = new ConnectWaiter(deps, timers);
-        this.cleanup = new SessionCleanup(deps, timers);
+        this.cleanup = new SessionCleanup(deps, timers, leftovers);
         this.events = new SessionEvents(deps, timers, waiter, cleanup);
         this.setup = new SessionSetup(deps, waiter, events, cleanup);
     }
@@ -62,7 +74,7 @@ public final class SessionManager {
         long key = keys.incrementAndGet();
         VoiceSession session = new VoiceSession(
                 key, ticket, settings, new SerialLane("voice-session-" + key, deps.scheduler()::execute),
-                deps.clock().instant());
+                deps.clock().instant(), deps.scheduler());
         boolean closed;
         Optional<SessionRegistry.Conflict> conflict = Optional.empty();
         synchronized (admission) {
@@ -85,7 +97,16 @@ public final class SessionManager {
             return;
         }
         log.info("Voice request '{}' of user '{}' in guild '{}' granted as session '{}'", ticket.entry().id(), userId, guildId, key);
-        session.lane().submit(() -> setup.start(session));
+        session.lane().submit(() -> {
+            try {
+                setup.start(session);
+            } catch (RuntimeException e) {
+                // A boundary: whatever setup did not expect must not leave the session, and its slot, behind.
+                log.error("Setting up session '{}' of user '{}' in guild '{}' failed unexpectedly", key, userId, guildId, e);
+                session.failureMessage(StatusTexts.createFailed());
+                cleanup.end(session, EndReason.CREATE_FAILED);
+            }
+        });
     }
 
     /**
@@ -115,6 +136,19 @@ public final class SessionManager {
         if (leftChannelId != 0 && !bot) {
             deps.registry().byChannel(leftChannelId).ifPresent(s -> s.lane().submit(() -> events.onMemberLeft(s, memberId)));
         }
+    }
+
+    /**
+     * Checks every session against Discord after the gateway connected again with a new session: the
+     * events of the time in between (a deleted channel, a user who left, the bot kicked from voice or from
+     * the guild) were not replayed. Called on a JDA event thread: never blocks.
+     */
+    public void onSessionRecreated() {
+        List<VoiceSession> sessions = deps.registry().all();
+        if (!sessions.isEmpty()) {
+            log.info("Gateway session recreated; checking {} voice session(s) against Discord", sessions.size());
+        }
+        sessions.forEach(s -> s.lane().submit(() -> events.verify(s)));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,6 +17,7 @@ public final class SessionRegistry {
     private final Map<Long, VoiceSession> byUser = new ConcurrentHashMap<>();
     private final Map<Long, VoiceSession> byGuild = new ConcurrentHashMap<>();
     private final Map<Long, VoiceSession> byChannel = new ConcurrentHashMap<>();
+    private final Set<Long> rowsEnding = ConcurrentHashMap.newKeySet();
 
     /** Why a session could not be registered. */
     public enum Conflict {
@@ -63,6 +65,26 @@ public final class SessionRegistry {
         if (session.channelId() != 0) {
             byChannel.remove(session.channelId(), session);
         }
+    }
+
+    /** Marks a row whose session has closed but whose end is still being written (the database failed). */
+    void rowEnding(long rowId) {
+        rowsEnding.add(rowId);
+    }
+
+    /** The row's end was written, or given up to reconciliation. */
+    void rowEnded(long rowId) {
+        rowsEnding.remove(rowId);
+    }
+
+    /**
+     * Tells whether a row's end is still being written by its closed session, so reconciliation leaves it.
+     *
+     * @param rowId the row
+     * @return {@code true} while the session retries ending it
+     */
+    public boolean isEnding(long rowId) {
+        return rowsEnding.contains(rowId);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.voicesession.voice.session;
 
+import dev.voicesession.api.Scheduler;
 import dev.voicesession.api.Scheduler.ScheduledTask;
 import dev.voicesession.api.queue.RequestTicket;
 import dev.voicesession.voice.config.GuildVoiceSettings;
@@ -21,6 +22,7 @@ public final class VoiceSession {
     private final SerialLane lane;
     private final Instant grantedAt;
     private final CompletableFuture<EndReason> closed = new CompletableFuture<>();
+    private final StatusWriter statusWriter;
 
     private volatile SessionState state = SessionState.CREATING;
     private volatile long rowId;
@@ -39,7 +41,8 @@ public final class VoiceSession {
     private int connectToken;
     private boolean recovering;
 
-    VoiceSession(long key, RequestTicket ticket, GuildVoiceSettings settings, SerialLane lane, Instant grantedAt) {
+    VoiceSession(long key, RequestTicket ticket, GuildVoiceSettings settings, SerialLane lane, Instant grantedAt,
+            Scheduler scheduler) {
         this.key = key;
         this.ticket = ticket;
         this.userId = ticket.entry().userId();
@@ -47,6 +50,8 @@ public final class VoiceSession {
         this.settings = settings;
         this.lane = lane;
         this.grantedAt = grantedAt;
+        this.statusWriter = new StatusWriter(ticket::status, scheduler,
+                "session '" + key + "' (user '" + userId + "', guild '" + guildId + "')");
     }
 
     /** Moves the state machine; throws if the transition is not allowed. */
@@ -107,6 +112,10 @@ public final class VoiceSession {
 
     SerialLane lane() {
         return lane;
+    }
+
+    StatusWriter statusWriter() {
+        return statusWriter;
     }
 
     void rowId(long rowId) {

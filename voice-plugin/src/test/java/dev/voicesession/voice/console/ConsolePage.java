@@ -30,11 +30,17 @@ final class ConsolePage {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ChromeDriver driver;
-    private final List<Path> screenshotDirs;
+    private final Path screenshots;
+    private final Optional<Path> docsImages;
 
-    ConsolePage(ChromeDriver driver, List<Path> screenshotDirs) {
+    /**
+     * @param screenshots where every screenshot goes
+     * @param docsImages where the screenshots the getting-started guide shows also go, if anywhere
+     */
+    ConsolePage(ChromeDriver driver, Path screenshots, Optional<Path> docsImages) {
         this.driver = driver;
-        this.screenshotDirs = List.copyOf(screenshotDirs);
+        this.screenshots = screenshots;
+        this.docsImages = docsImages;
     }
 
     static ConditionFactory eventually() {
@@ -168,17 +174,25 @@ final class ConsolePage {
         return strings("return [...document.querySelectorAll('#host-log li')].map(li => li.textContent)");
     }
 
-    /** Writes a PNG of the whole window, {@code console-<name>.png}, to every screenshot directory. */
+    /** Writes a PNG of the window, {@code console-<name>.png}, to the screenshot directory. */
     void screenshot(String name) {
+        write(screenshots, name, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Writes a screenshot the getting-started guide shows, also to its images directory if one is set. */
+    void docsScreenshot(String name) {
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-        for (Path dir : screenshotDirs) {
-            Path file = dir.resolve("console-" + name + ".png");
-            try {
-                Files.createDirectories(dir);
-                Files.write(file, png);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write screenshot " + file, e);
-            }
+        write(screenshots, name, png);
+        docsImages.ifPresent(dir -> write(dir, name, png));
+    }
+
+    private static void write(Path dir, String name, byte[] png) {
+        Path file = dir.resolve("console-" + name + ".png");
+        try {
+            Files.createDirectories(dir);
+            Files.write(file, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write screenshot " + file, e);
         }
     }
 

@@ -30,22 +30,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The voice plugin's seven checklist scenarios, clicked through the sandbox's web console in a real
  * headless Chromium: the same {@link Sandbox} that {@code java -jar host-bot.jar --sandbox} starts, with
- * the real host and the real plugin jar, and a join timeout of a few seconds. Every scenario leaves a
+ * the real host and the real plugin jar, and a join timeout of ten seconds. Every scenario leaves a
  * screenshot {@code console-<scenario>.png} in {@code target/screenshots/}; with
- * {@code -Dconsole.docs.images=<dir>} also in that directory (how {@code docs/images/} is made, see
- * {@code docs/getting-started.md}).
+ * {@code -Dconsole.docs.images=<dir>} the ones {@code docs/getting-started.md} shows are also written
+ * there (that is how {@code docs/images/} is made).
  */
+@Isolated("the scenarios race a join timeout of a few seconds; other tests running alongside would slow them")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxConsoleBrowserIT {
     private static final String FULL = "Sandbox (full permissions)";
     private static final String LIMITED = "Sandbox (no Manage Channels)";
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(8);
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
     private static final String JOIN_ALICE = "Join #Voice-alice within " + JOIN_TIMEOUT.toSeconds() + " s.";
     private static final long VIEW_AND_CONNECT = Permissions.VIEW_CHANNEL | Permissions.CONNECT;
 
@@ -80,7 +82,8 @@ class SandboxConsoleBrowserIT {
         control = sandbox.emulator().control();
         fullGuild = guildId(FULL);
         limitedGuild = guildId(LIMITED);
-        // The sandbox switches voice sessions on in its guilds itself; only the timeout is shortened.
+        // The sandbox switches voice sessions on in its guilds itself. The join timeout is shortened, and
+        // the cooldown between two starts by one user is off: the scenarios start sessions back to back.
         HostConfig config = ConfigLoader.parse("""
                 database:
                   path: "%s"
@@ -88,16 +91,17 @@ class SandboxConsoleBrowserIT {
                   dir: "%s"
                   voice:
                     timeout: %ds
+                    startCooldown: 0s
                 """.formatted(dir.resolve("bot.db"), plugins, JOIN_TIMEOUT.toSeconds()), "console-it.yml", Map.of());
         sandbox.startHost(config);
         browser = HeadlessChromium.start(1440, 900);
-        page = new ConsolePage(browser.driver, screenshotDirs());
+        page = new ConsolePage(browser.driver, screenshotDir(), docsImages());
         page.open(sandbox.emulator().consoleUrl());
         page.selectGuild(FULL);
         page.actAs("alice");
         page.selectTextChannel("general");
         page.waitFor(() -> page.hostStatus().equals("RUNNING"));
-        page.screenshot("0-console-ready");
+        page.docsScreenshot("0-console-ready");
     }
 
     @AfterAll
@@ -138,7 +142,7 @@ class SandboxConsoleBrowserIT {
         assertThat(page.sessionRow(session).orElseThrow())
                 .containsEntry("channel_id", Long.toString(channel.id()))
                 .containsEntry("ended_at", "NULL");
-        page.screenshot("1-voice-session-started");
+        page.docsScreenshot("1-voice-session-started");
     }
 
     @Test
@@ -158,7 +162,7 @@ class SandboxConsoleBrowserIT {
                 && line.contains("(user '" + userId("alice") + "') cancelled")));
         page.showTab("sessions");
         assertThat(page.sessionRow(session).orElseThrow()).containsEntry("ended_at", "NULL");
-        page.screenshot("3-joined-within-timeout");
+        page.docsScreenshot("3-joined-within-timeout");
     }
 
     @Test
@@ -189,8 +193,8 @@ class SandboxConsoleBrowserIT {
         page.waitFor(() -> page.lastBotMessage().equals("Join #Voice-bob within " + JOIN_TIMEOUT.toSeconds()
                 + " s."));
         String session = activeSession("bob");
-        page.waitFor(() -> page.timer(session).matches("join within [1-6] s"));
-        page.screenshot("2-join-timer-counting-down");
+        page.waitFor(() -> page.timer(session).matches("join within [1-8] s"));
+        page.docsScreenshot("2-join-timer-counting-down");
         page.waitFor(() -> !page.hasChannel("Voice-bob"));
         page.waitFor(() -> ended(session, "timeout"));
         assertThat(page.sessionRow(session).orElseThrow().get("channel_deleted_at")).isNotEqualTo("NULL");
@@ -245,7 +249,7 @@ class SandboxConsoleBrowserIT {
         page.waitFor(() -> page.hostLog().stream().anyMatch(l -> l.contains("Sandbox: starting the host again")));
         page.waitFor(() -> page.hostLog().stream().anyMatch(l -> l.contains("Reconciled row '" + session + "'")
                 && l.contains("reason 'orphan'")));
-        page.screenshot("6-restart-host-log");
+        page.docsScreenshot("6-restart-host-log");
         page.showTab("sessions");
     }
 
@@ -263,7 +267,7 @@ class SandboxConsoleBrowserIT {
                 + " Manage Channels"));
         assertThat(channelNames(limitedGuild)).isEqualTo(channelsBefore);
         assertThat(page.sessionRows()).noneMatch(row -> row.get("guild_id").equals(Long.toString(limitedGuild)));
-        page.screenshot("7-missing-manage-channels");
+        page.docsScreenshot("7-missing-manage-channels");
 
         page.selectGuild(FULL);
         page.selectTextChannel("general");
@@ -316,11 +320,13 @@ class SandboxConsoleBrowserIT {
         return control.channels(guildId).stream().map(Channel::name).toList();
     }
 
-    /** {@code target/screenshots}, and the directory {@code console.docs.images} names, if set. */
-    private static List<Path> screenshotDirs() {
-        Path target = Path.of(System.getProperty("voice.plugin.jar")).getParent();
-        String docs = System.getProperty("console.docs.images", "");
-        return docs.isBlank() ? List.of(target.resolve("screenshots"))
-                : List.of(target.resolve("screenshots"), Path.of(docs));
+    private static Path screenshotDir() {
+        return Path.of(System.getProperty("voice.plugin.jar")).getParent().resolve("screenshots");
+    }
+
+    /** The directory {@code -Dconsole.docs.images} names, where the guide's screenshots also go. */
+    private static Optional<Path> docsImages() {
+        return Optional.ofNullable(System.getProperty("console.docs.images")).filter(d -> !d.isBlank())
+                .map(Path::of);
     }
 }

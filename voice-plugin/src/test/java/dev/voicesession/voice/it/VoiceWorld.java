@@ -94,6 +94,8 @@ final class VoiceWorld implements AutoCloseable {
                     enabled: true
                     connectTimeout: 10s
                     deleteBackoff: 200ms
+                    # these tests send !voice twice in a row on purpose and want the duplicate reply, not a cooldown
+                    startCooldown: 0s
                 %s
                     guilds:
                       "%d":

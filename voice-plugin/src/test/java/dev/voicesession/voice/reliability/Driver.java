@@ -42,8 +42,17 @@ final class Driver {
         return invariants;
     }
 
+    /**
+     * Waits until the bot's gateway is connected. A message sent while it is away without a session to resume
+     * never reaches the bot (Discord replays nothing to a new session), so user actions wait for it.
+     */
+    void awaitGateway() {
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(50)).until(world::gatewayConnected);
+    }
+
     /** The member asks for a session with {@code !voice}; the ask's reply is checked at every settle. */
     Ask start(Space space, Member member) {
+        awaitGateway();
         Ask ask = invariants.ask(space, member, "!voice", true);
         asks.add(ask);
         return ask;
@@ -51,6 +60,7 @@ final class Driver {
 
     /** Sends a command whose reply only has to be one the user can act on (a duplicate, a cooldown, ...). */
     Ask extra(Space space, Member member, String content) {
+        awaitGateway();
         Ask ask = invariants.ask(space, member, content, false);
         asks.add(ask);
         return ask;
@@ -58,6 +68,7 @@ final class Driver {
 
     /** Sends a command whose reply is not checked (close, admin commands). */
     Message say(Space space, Member member, String content) {
+        awaitGateway();
         return world.say(space, member, content);
     }
 
@@ -72,7 +83,7 @@ final class Driver {
 
     /** The last text of the reply to an ask, or empty while there is none. */
     Optional<String> replyText(Ask ask) {
-        List<Long> ids = invariants.replyIndex().getOrDefault(ask.messageId(), List.of());
+        List<Long> ids = world.repliesTo(ask.messageId());
         if (ids.isEmpty()) {
             return Optional.empty();
         }
@@ -132,6 +143,11 @@ final class Driver {
      * @return the violations left at the deadline; empty if everything ended cleanly
      */
     List<String> endEverything(Duration atMost) {
+        try {
+            awaitGateway();
+        } catch (ConditionTimeoutException e) {
+            return List.of("the bot's gateway did not connect again within " + SETTLE.toSeconds() + " s");
+        }
         for (QueueEntry entry : world.host.queue().entries()) {
             Space space = world.spaces.stream().filter(s -> s.id() == entry.guildId()).findFirst().orElseThrow();
             Member member = space.users().stream().filter(m -> m.userId() == entry.userId()).findFirst()

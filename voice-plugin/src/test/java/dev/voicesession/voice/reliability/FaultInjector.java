@@ -106,6 +106,11 @@ final class FaultInjector implements AutoCloseable {
         world.control.setVoiceUnreachable(true);
     }
 
+    synchronized void voiceReachable() {
+        voiceUnreachable = false;
+        world.control.setVoiceUnreachable(false);
+    }
+
     /** Fires {@code fault} now: a gateway drop or an unreachable voice server. */
     void fire(FaultKind fault) {
         switch (fault) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 class FaultMatrixIT {
 
     private static final Logger log = LoggerFactory.getLogger(FaultMatrixIT.class);
-    private static final int WORLDS = Integer.getInteger("matrix.worlds", 3);
+    private static final int WORLDS = Integer.getInteger("matrix.worlds", 8);
     private static final MatrixReport REPORT = new MatrixReport();
 
     @TempDir
@@ -60,8 +60,9 @@ class FaultMatrixIT {
     @DisplayName("a fault at a step of a session's life breaks no invariant")
     void cell(Cell cell) throws InterruptedException {
         List<String> violations;
-        long start = System.nanoTime();
+        long start;
         try (WorldPool.Lease lease = pool.borrow()) {
+            start = System.nanoTime();
             ReliabilityWorld.Space space = lease.nextSpace();
             violations = new StepScenarios(lease.driver, lease.faults).run(cell, space, space.user(0));
             if (!violations.isEmpty()) {

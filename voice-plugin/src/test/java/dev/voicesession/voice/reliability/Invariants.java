@@ -5,11 +5,9 @@ import dev.voicesession.emulator.core.DiscordException;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
-import dev.voicesession.emulator.model.RequestLogEntry;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Row;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Space;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,19 +144,30 @@ final class Invariants {
     }
 
     private void replies(List<Ask> asks, List<Row> rows, List<String> violations) {
-        Map<Long, List<Long>> replies = replyIndex();
         for (Ask ask : asks) {
-            List<Long> ids = replies.getOrDefault(ask.messageId(), List.of());
+            List<Long> ids = world.repliesTo(ask.messageId());
+            if (ids.isEmpty() && refusedByDiscord(world.failedRepliesTo(ask.messageId()))
+                    && rows.stream().noneMatch(r -> r.id() > ask.rowWatermark() && r.userId() == ask.member().userId())) {
+                continue; // Discord refused the reply itself (a 4xx): nothing can be said, and nothing was started
+            }
             if (ids.size() != 1) {
                 violations.add(ask + " got " + ids.size() + " replies, not one");
                 continue;
             }
             String text = world.control.message(ids.getFirst()).map(Message::content).orElse("");
             String problem = ask.primary() ? primaryProblem(ask, text, rows) : secondaryProblem(text);
+            if (problem != null && refusedByDiscord(List.of(world.lastEditStatus(ids.getFirst())))) {
+                continue; // Discord refused the edit that would have said it (a 4xx): the bot tried
+            }
             if (problem != null) {
                 violations.add(ask + ": its reply reads '" + text + "', " + problem);
             }
         }
+    }
+
+    /** Whether the statuses include Discord refusing the request for good: a 4xx other than 429. */
+    private static boolean refusedByDiscord(List<Integer> statuses) {
+        return statuses.stream().anyMatch(status -> status / 100 == 4 && status != 429);
     }
 
     /** The request's own outcome must be what the reply says. */
@@ -190,22 +199,6 @@ final class Invariants {
     private static String secondaryProblem(String text) {
         return Texts.isFinal(text) || Texts.liveChannel(text) != 0 || Texts.QUEUED.matcher(text).matches()
                 ? null : "which is not a text the user can act on";
-    }
-
-    /** Reply message ids by the id of the message they answer, from the request log (successful posts only). */
-    Map<Long, List<Long>> replyIndex() {
-        Map<Long, List<Long>> index = new HashMap<>();
-        for (RequestLogEntry entry : world.control.requestLog("POST", "channels/{channel_id}/messages")) {
-            if (entry.status() / 100 != 2) {
-                continue;
-            }
-            Optional<Long> to = Json.repliesTo(entry.requestBody());
-            Optional<Long> id = Json.id(entry.responseBody());
-            if (to.isPresent() && id.isPresent()) {
-                index.computeIfAbsent(to.get(), k -> new ArrayList<>()).add(id.get());
-            }
-        }
-        return index;
     }
 
     private Space spaceOf(long guildId) {

@@ -56,6 +56,11 @@ final class MatrixReport {
     void write(String name, String heading) {
         String text = heading + "\n\n" + table();
         System.out.println(text);
+        writeText(name, text);
+    }
+
+    /** Writes a report to {@code target/reliability/<name>.md}, where the figures in the docs come from. */
+    static void writeText(String name, String text) {
         Path file = Path.of("target", "reliability", name + ".md");
         try {
             Files.createDirectories(file.getParent());

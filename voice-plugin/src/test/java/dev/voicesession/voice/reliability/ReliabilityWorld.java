@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.audio.AudioModuleConfig;
 import okhttp3.OkHttpClient;
 import org.sqlite.SQLiteDataSource;
@@ -72,6 +74,9 @@ final class ReliabilityWorld implements AutoCloseable {
     private final Settings settings;
     private final SQLiteDataSource sqlite = new SQLiteDataSource();
     private final Set<Long> createdChannels = ConcurrentHashMap.newKeySet();
+    private final Map<Long, CopyOnWriteArrayList<Long>> replies = new ConcurrentHashMap<>();
+    private final Map<Long, CopyOnWriteArrayList<Integer>> replyFailures = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> lastEditStatus = new ConcurrentHashMap<>();
     BotHost host;
 
     /** How a world is built; every field has a default that suits the fault tests. */
@@ -86,7 +91,7 @@ final class ReliabilityWorld implements AutoCloseable {
         /** Plugin-wide voice keys, one per line, without indentation: for example {@code timeout: 2s}. */
         List<String> voice = new ArrayList<>(List.of(
                 "timeout: 1500ms", "connectTimeout: 3s", "restTimeout: 1s", "deleteBackoff: 100ms",
-                "reconnectAttempts: 1", "startCooldown: 0s", "reconcileRetryDelay: 1s"));
+                "reconnectAttempts: 1", "startCooldown: 0s", "cleanupRetryDelay: 1s"));
 
         Settings guilds(int count) {
             this.guilds = count;
@@ -152,8 +157,7 @@ final class ReliabilityWorld implements AutoCloseable {
             spaces.add(new Space(guild, category, text, List.copyOf(users), moderator, enabled));
         }
         sqlite.setUrl("jdbc:sqlite:" + dbFile);
-        long botId = emulator.bot().id();
-        control.addRequestListener(entry -> recordCreatedChannel(entry, botId));
+        control.addRequestListener(this::recordRequest);
     }
 
     static ReliabilityWorld start(Path dir, Settings settings) {
@@ -167,11 +171,46 @@ final class ReliabilityWorld implements AutoCloseable {
         return world;
     }
 
-    private void recordCreatedChannel(RequestLogEntry entry, long botId) {
-        if ("POST".equals(entry.method()) && "guilds/{guild_id}/channels".equals(entry.route())
-                && entry.status() / 100 == 2) {
+    /** Called by the emulator for every REST request answered: indexes channels created, replies and edits. */
+    private void recordRequest(RequestLogEntry entry) {
+        boolean ok = entry.status() / 100 == 2;
+        if ("POST".equals(entry.method()) && "guilds/{guild_id}/channels".equals(entry.route()) && ok) {
             Json.id(entry.responseBody()).ifPresent(createdChannels::add);
+        } else if ("POST".equals(entry.method()) && "channels/{channel_id}/messages".equals(entry.route())) {
+            Json.repliesTo(entry.requestBody()).ifPresent(to -> {
+                if (ok) {
+                    Json.id(entry.responseBody()).ifPresent(id -> replies.computeIfAbsent(to,
+                            k -> new CopyOnWriteArrayList<>()).addIfAbsent(id));
+                } else {
+                    replyFailures.computeIfAbsent(to, k -> new CopyOnWriteArrayList<>()).add(entry.status());
+                }
+            });
+        } else if ("PATCH".equals(entry.method()) && "channels/{channel_id}/messages/{message_id}".equals(entry.route())) {
+            String path = entry.path();
+            lastEditStatus.put(Long.parseUnsignedLong(path.substring(path.lastIndexOf('/') + 1)), entry.status());
         }
+    }
+
+    /** The ids of the bot's messages that reply to {@code messageId} (one, normally). */
+    List<Long> repliesTo(long messageId) {
+        List<Long> ids = replies.get(messageId);
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    /** The statuses of the bot's replies to {@code messageId} that Discord did not accept. */
+    List<Integer> failedRepliesTo(long messageId) {
+        List<Integer> statuses = replyFailures.get(messageId);
+        return statuses == null ? List.of() : List.copyOf(statuses);
+    }
+
+    /** The status of the last edit of a message by the bot, or 0 if it was never edited. */
+    int lastEditStatus(long messageId) {
+        return lastEditStatus.getOrDefault(messageId, 0);
+    }
+
+    /** Whether every shard's gateway is connected, so commands reach the bot. */
+    boolean gatewayConnected() {
+        return host.shardManager().getShardCache().stream().allMatch(jda -> jda.getStatus() == JDA.Status.CONNECTED);
     }
 
     private void copyPluginJar() {

@@ -76,7 +76,7 @@ final class StepScenarios {
         return cells;
     }
 
-    private static final Duration OUTCOME = Duration.ofSeconds(20);
+    static final Duration OUTCOME = Duration.ofSeconds(20);
 
     private final Driver driver;
     private final FaultInjector faults;
@@ -133,7 +133,7 @@ final class StepScenarios {
     }
 
     /** Arms a setup step's fault; returns what to undo once the request's outcome is known. */
-    private Runnable armSetup(Cell cell, Space space) {
+    Runnable armSetup(Cell cell, Space space) {
         Step step = cell.step();
         FaultKind fault = cell.fault();
         if (step == Step.DATABASE_WRITE) {
@@ -158,7 +158,7 @@ final class StepScenarios {
         return () -> { };
     }
 
-    private void armCleanup(Cell cell, Space space, Member user) {
+    void armCleanup(Cell cell, Space space, Member user) {
         if (cell.step() == Step.VOICE_LEAVE) {
             if (cell.fault() == FaultKind.VOICE_UNREACHABLE) {
                 faults.voiceUnreachable();
@@ -212,28 +212,33 @@ final class StepScenarios {
      * channel. Back online, the bot's cache has no channel and no delete event arrives, so the plugin has to
      * ask Discord about the channel. The fault hits that request.
      */
-    private void fetch(Cell cell, Space space, long channel) {
+    void fetch(Cell cell, Space space, long channel) {
         armRest(cell, Long.toString(channel));
         faults.dropGateway(false);
         world.control.moderatorDeletesChannel(channel);
     }
 
-    /** Waits until the request is over or its session runs (whatever the reply says). */
-    private void awaitOutcome(Ask ask) {
+    /**
+     * Waits until the request is over or its session runs (whatever the reply says), or Discord refused the
+     * reply and the request was dropped.
+     */
+    void awaitOutcome(Ask ask) {
         await().atMost(OUTCOME).pollInterval(Duration.ofMillis(50)).until(() ->
                 Texts.isFinal(driver.replyText(ask).orElse("")) || liveChannel(ask).isPresent()
-                        || driver.rowOf(ask).map(r -> !r.active()).orElse(false));
+                        || driver.rowOf(ask).map(r -> !r.active()).orElse(false)
+                        || (!world.failedRepliesTo(ask.messageId()).isEmpty()
+                                && world.host.queue().findByUser(ask.member().userId()).isEmpty()));
     }
 
     /** The channel of the ask's session, if it is active and the bot is in it. */
-    private Optional<Long> liveChannel(Ask ask) {
+    Optional<Long> liveChannel(Ask ask) {
         return driver.rowOf(ask)
                 .filter(Row::active)
                 .map(Row::channelId)
                 .filter(c -> c != 0 && world.botInVoice(ask.space(), c));
     }
 
-    private void joinAndLeave(Space space, Member user, long channel, Ask ask) {
+    void joinAndLeave(Space space, Member user, long channel, Ask ask) {
         if (world.channel(channel).isEmpty()) {
             return;
         }
@@ -244,7 +249,7 @@ final class StepScenarios {
         awaitEnded(ask);
     }
 
-    private void awaitEnded(Ask ask) {
+    void awaitEnded(Ask ask) {
         await().atMost(OUTCOME).pollInterval(Duration.ofMillis(50))
                 .until(() -> driver.rowOf(ask).map(r -> !r.active()).orElse(true));
     }

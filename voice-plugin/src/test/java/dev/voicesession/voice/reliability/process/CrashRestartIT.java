@@ -48,6 +48,7 @@ class CrashRestartIT {
     void start() {
         world = new ProcessWorld(dir);
         world.writeConfig("    timeout: 3s\n");
+        world.warmUp();
         world.startHost();
     }
 
@@ -113,10 +114,13 @@ class CrashRestartIT {
         assertThat(reached).as("kill point '%s' was reached", point.id()).isTrue();
         assertThat(world.host.isAlive()).isFalse();
 
+        int channelsLeft = world.pluginChannels().size();
+        int rowsLeft = world.rows.active().size();
         world.startHost();
         List<String> violations = world.violationsAtRest();
-        runs.add(new RunLog.Entry(point.id(), "killed, restarted in " + world.host.startup().toMillis() + " ms",
-                violations, Duration.ofNanos(System.nanoTime() - started)));
+        runs.add(new RunLog.Entry(point.id(), "left " + channelsLeft + " channel(s), " + rowsLeft + " active row(s);"
+                + " restarted in " + world.host.startup().toMillis() + " ms", violations,
+                Duration.ofNanos(System.nanoTime() - started)));
         assertThat(violations).as("invariants after the restart that followed '%s'", point.id()).isEmpty();
     }
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>The classpath is the host's fat jar ({@code host.bot.jar}, set by failsafe to
  * {@code host-bot/target/host-bot.jar}) when it exists, else the test JVM's own classpath without this
  * module's classes. The JVM starts with C1 only, the serial collector and a class-data archive in
- * {@code target/} that the first process to exit normally writes, which brings a start from about 1.9 s
- * down to about 1.3 s on two cores.
+ * {@code target/host-process/} that the first process to exit normally writes ({@link
+ * #classArchiveStale()}), which brings a start against the emulator from about 1.9 s down to about 1 s on
+ * two cores.
  */
 final class HostProcess implements AutoCloseable {
 
@@ -92,7 +94,6 @@ final class HostProcess implements AutoCloseable {
     static List<String> javaCommand() {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Path target = Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-XX:TieredStopAtLevel=1",
@@ -100,7 +101,7 @@ final class HostProcess implements AutoCloseable {
                 "-Xmx256m",
                 "-Xshare:auto",
                 "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + target.resolve("host-process-cds.jsa"),
+                "-XX:SharedArchiveFile=" + classArchive(),
                 "-Xlog:cds=off,cds+dynamic=off",
                 "--enable-native-access=ALL-UNNAMED",
                 "-Dfile.encoding=UTF-8",
@@ -109,10 +110,50 @@ final class HostProcess implements AutoCloseable {
         return command;
     }
 
+    /** The class-data archive the host processes share. */
+    static Path classArchive() {
+        return Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath()
+                .resolve("host-process").resolve("host-bot.jsa");
+    }
+
+    /**
+     * Whether the class-data archive is missing or older than the jar it was made from; the first host
+     * that exits normally (re)writes it.
+     */
+    static boolean classArchiveStale() {
+        try {
+            Path archive = classArchive();
+            Path jar = archive.resolveSibling("host-bot.jar");
+            return !Files.exists(archive) || !Files.exists(jar)
+                    || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The fat jar, copied (with its time stamp) to {@code target/host-process/}: a rebuild of host-bot
+     * while the tests run cannot hand a half-written jar to a child, and the class-data archive stays
+     * valid for as long as the jar is the same.
+     */
+    private static synchronized String copiedJar(Path jar) {
+        Path copy = classArchive().resolveSibling("host-bot.jar");
+        try {
+            Files.createDirectories(copy.getParent());
+            if (!Files.exists(copy) || Files.size(copy) != Files.size(jar)
+                    || !Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(jar))) {
+                Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            return copy.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the host jar '" + jar + "' to '" + copy + "'", e);
+        }
+    }
+
     private static String classpath() {
         String jar = System.getProperty("host.bot.jar");
         if (jar != null && Files.isRegularFile(Path.of(jar))) {
-            return jar;
+            return copiedJar(Path.of(jar));
         }
         String testPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path module = Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath();

@@ -103,7 +103,7 @@ record KillPoint(Scenario scenario, String step, String phase, Function<ProcessW
 
         c.scenario(Scenario.RECONCILE_ORPHAN)
                 .rest("GET", "gateway/bot", null, "restart: gateway lookup")
-                .dispatch("GUILD_CREATE", "restart: guild arrives", w -> data -> true)
+                .rest("GET", "users/@me", null, "restart: login")
                 .dispatch("VOICE_STATE_UPDATE", "reconciliation: bot leaves voice", w -> Scenario.voiceState(w.botId(),
                         false))
                 .rest("DELETE", CHANNEL, null, "reconciliation: channel deletion");
