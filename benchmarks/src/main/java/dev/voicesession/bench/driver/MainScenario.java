@@ -27,8 +27,10 @@ public final class MainScenario {
      * @param hostStartToReadyMs BotHost.start() called to returned
      * @param guilds guilds the host saw at ready
      * @param idle memory readings after a full GC, idle
+     * @param idleCpuPerSecond CPU milliseconds the idle host uses per second (heartbeats, timers, the probes' sampler)
      */
-    public record Startup(double launchToReadyMs, double hostStartToReadyMs, int guilds, List<Memory.Reading> idle) {}
+    public record Startup(double launchToReadyMs, double hostStartToReadyMs, int guilds, List<Memory.Reading> idle,
+            double idleCpuPerSecond) {}
 
     /**
      * The burst.
@@ -86,14 +88,14 @@ public final class MainScenario {
                 SessionDriver driver = new SessionDriver(world, db, STEP, Duration.ofMillis(1), budget);
                 LOG.info("Main run: {} warm-up sessions", options.warmup());
                 host.get("/probes/commits");
-                int failures = sessions(world, driver, 0, options.warmup(), new ArrayList<>());
+                int failures = sessions(world, host, driver, 0, options.warmup(), new ArrayList<>());
                 AgentData.drain(host);
                 host.get("/probes/commits");
                 LOG.info("Main run: {} measured sessions, one at a time", options.sessions());
                 List<SessionTrace> traces = new ArrayList<>();
                 Duration pacedBefore = budget.waited();
                 Cpu.Reading cpu = Cpu.read(host);
-                failures += sessions(world, driver, options.warmup(), options.sessions(), traces);
+                failures += sessions(world, host, driver, options.warmup(), options.sessions(), traces);
                 Cpu.Usage lifecycleCpu = cpu.since(host);
                 Duration paced = budget.waited().minus(pacedBefore);
                 AgentData agent = AgentData.drain(host);
@@ -122,6 +124,9 @@ public final class MainScenario {
 
     private static Startup idle(HostProcess host) {
         HostProcess.sleep(Duration.ofSeconds(3));
+        Cpu.Reading before = Cpu.read(host);
+        HostProcess.sleep(Duration.ofSeconds(3));
+        Cpu.Usage idleCpu = before.since(host);
         List<Memory.Reading> readings = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             readings.add(Memory.afterGc(host));
@@ -133,11 +138,12 @@ public final class MainScenario {
         double hostStart = (ready - host.ready().path("hostStartNanos").asLong()) / 1e6;
         LOG.info("Host '{}': launch to ready {} ms, idle heap after GC {} MB", host.name(), Math.round(launch),
                 readings.getLast().heapUsed() / 1_048_576);
-        return new Startup(launch, hostStart, host.ready().path("guilds").asInt(), List.copyOf(readings));
+        return new Startup(launch, hostStart, host.ready().path("guilds").asInt(), List.copyOf(readings),
+                idleCpu.hostMs() / (idleCpu.wallMs() / 1000));
     }
 
     /** Runs {@code count} sessions one after another from session number {@code first}; returns failures. */
-    private static int sessions(BenchWorld world, SessionDriver driver, int first, int count,
+    private static int sessions(BenchWorld world, HostProcess host, SessionDriver driver, int first, int count,
             List<SessionTrace> traces) {
         int guilds = world.guilds().size();
         int failures = 0;
@@ -152,6 +158,8 @@ public final class MainScenario {
             }
             if ((k - first + 1) % 100 == 0) {
                 LOG.info("  {} of {} sessions done", k - first + 1, count);
+                // the pool replaces connections after their lifetime; hook any new one (between sessions)
+                host.get("/probes/commits");
             }
         }
         return failures;

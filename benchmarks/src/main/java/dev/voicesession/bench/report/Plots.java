@@ -20,7 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** Charts of the report, written as PNG with XChart (headless). */
 public final class Plots {
     private static final int WIDTH = 1000;
-    private static final int HEIGHT = 560;
+    private static final int HEIGHT = 640;
     private static final Color[] COLORS = {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2)
@@ -52,6 +52,8 @@ public final class Plots {
         logX = logX && high / low >= 20;
         XYChart chart = chart(title, xTitle + (logX ? " (log)" : ""), "share of values at or below (%)");
         chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
         int i = 0;
         for (Map.Entry<String, Stats> entry : samples.entrySet()) {

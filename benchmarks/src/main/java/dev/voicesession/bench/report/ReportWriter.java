@@ -92,8 +92,12 @@ public final class ReportWriter {
         AgentData agent = main.agent();
         Stats eventTime = Stats.of(eventTimes(agent));
         add("Time on JDA event threads per event (listeners)", "ms", eventTime, null, true);
-        add("Host CPU time per session lifecycle (one at a time; whole process, JDA and GC included)", "ms CPU",
-                Stats.of(new double[] {main.lifecycleCpu().hostMs() / Math.max(1, life.sessions)}), null, true);
+        double idleCpu = main.startups().getLast().idleCpuPerSecond();
+        double sessionCpu = (main.lifecycleCpu().hostMs() - idleCpu * main.lifecycleCpu().wallMs() / 1000)
+                / Math.max(1, life.sessions);
+        add("Host CPU time per session lifecycle (the process's CPU during the sessions, less its idle rate of "
+                + fmt(idleCpu) + " ms/s, per session; JDA, JIT and GC included)", "ms CPU",
+                Stats.of(new double[] {sessionCpu}), null, true);
         long dbOnEvents = agent.dbInEvent() + main.burst().agent().dbInEvent() + loadDbInEvent();
         long dbOnJda = agent.dbOnJdaThreads() + main.burst().agent().dbOnJdaThreads() + r.load().dbOnJdaThreads();
         add("Database calls on JDA event threads (connections borrowed during an event; whole run)", "calls",
@@ -619,6 +623,10 @@ public final class ReportWriter {
         RateLimitScenario.Phase one = rl.oneGuild();
         RateLimitScenario.Phase many = rl.manyGuilds();
         StringBuilder why = new StringBuilder();
+        if (one.windowSeconds() < 60) {
+            why.append("(Quick run: ").append(one.windowSeconds()).append(" s windows, so the rates per minute are ")
+                    .append("extrapolated and JDA's per-minute gateway limit may not have been reached.) ");
+        }
         why.append("In one guild the bot closed ").append(fmt(one.sessionsPerMinute())).append(" sessions a minute; the ")
                 .append("limits allow ").append(fmt(one.allowedPerMinute())).append(", bound by ").append(one.binding())
                 .append(". With only the protocol's three requests a session, the same guild could do ")

@@ -20,7 +20,9 @@ record ChannelStatusMessage(MessageChannel channel, long messageId) implements S
     @Override
     public CompletableFuture<Void> edit(String content) {
         return Replies.submitLogged(
-                        () -> channel.editMessageById(messageId, content).setAllowedMentions(Replies.NO_MENTIONS),
+                        () -> channel.editMessageById(messageId, content)
+                                .setAllowedMentions(Replies.NO_MENTIONS)
+                                .mentionRepliedUser(false),
                         () -> "the edit of message '" + messageId + "' in channel '" + channel.getId() + "'")
                 .thenApply(message -> null);
     }

@@ -29,7 +29,8 @@ record InteractionStatusMessage(InteractionHook hook, MessageChannel channel, lo
         }
         return Replies.submitLogged(
                         () -> (original ? hook.editOriginal(content) : hook.editMessageById(messageId, content))
-                                .setAllowedMentions(Replies.NO_MENTIONS),
+                                .setAllowedMentions(Replies.NO_MENTIONS)
+                                .mentionRepliedUser(false),
                         () -> "the edit of interaction reply '" + messageId + "' in channel '" + channel.getId() + "'")
                 .thenApply(message -> null);
     }

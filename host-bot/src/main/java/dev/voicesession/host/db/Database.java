@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.slf4j.Logger;
@@ -90,9 +92,13 @@ public final class Database implements AutoCloseable {
         try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + file);
                 Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
-            String result = rs.next() ? rs.getString(1) : "no answer";
-            if (!"ok".equalsIgnoreCase(result)) {
-                throw new DatabaseException(DatabaseProblems.corrupt(file, "quick_check: " + result), null);
+            List<String> problems = new ArrayList<>();
+            while (rs.next() && problems.size() < 3) {
+                problems.add(rs.getString(1).replaceAll("\\s+", " ").strip());
+            }
+            if (!problems.equals(List.of("ok"))) {
+                throw new DatabaseException(
+                        DatabaseProblems.corrupt(file, "quick_check: " + String.join("; ", problems)), null);
             }
         } catch (SQLException e) {
             throw new DatabaseException(DatabaseProblems.describe(file, e, busyTimeout), e);

@@ -206,6 +206,36 @@ class ConversationQueueImplTest {
     }
 
     @Test
+    @DisplayName("a status message that gets no answer in time is sent again, and the request is queued")
+    void statusMessageRetried() {
+        ConversationQueueImpl queue = queue(1, voice);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        RequestOrigin flaky = new RequestOrigin(7, 1, 2, text -> attempts.incrementAndGet() < 3
+                ? java.util.concurrent.CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException("no answer"))
+                : users.user(7).reply().apply(text));
+
+        SubmitResult result = join(queue.submit("voice", flaky));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.QUEUED);
+        assertThat(attempts).hasValue(3);
+        assertThat(voice.grantedUsers()).containsExactly(7L);
+    }
+
+    @Test
+    @DisplayName("a status message Discord refuses is not sent again")
+    void statusMessageRefusedOnce() {
+        ConversationQueueImpl queue = queue(1, voice);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        RequestOrigin refused = new RequestOrigin(8, 1, 2, text -> {
+            attempts.incrementAndGet();
+            return users.failingUser(8).reply().apply(text);
+        });
+
+        assertThatThrownBy(() -> join(queue.submit("voice", refused))).hasCauseInstanceOf(QueueException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
     @DisplayName("several slots are shared by every request type")
     void slotsAcrossTypes() {
         RecordingHandler music = new RecordingHandler("music");

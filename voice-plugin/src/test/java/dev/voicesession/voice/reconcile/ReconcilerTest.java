@@ -17,6 +17,7 @@ import dev.voicesession.voice.testing.MapPluginConfig;
 import dev.voicesession.voice.testing.MutableClock;
 import dev.voicesession.voice.testing.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,32 @@ class ReconcilerTest {
 
         assertThat(reconciler.reconcileGuild(GUILD)).isEqualTo(new ReconcileReport(1, 0, 0));
         assertThat(repository.findUnreconciled(GUILD)).isEmpty();
+        assertThat(repository.findById(row).orElseThrow().endedAt()).isNotNull();
+    }
+
+    @Test
+    @DisplayName("a follow-up run waits for the channel of a claim whose create may still be carried out, then deletes it")
+    void patientClaim() {
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+
+        assertThat(reconciler.reconcileGuild(GUILD, true)).isEqualTo(ReconcileReport.EMPTY);
+        assertThat(repository.findById(row).orElseThrow().endedAt()).as("left for a later run").isNull();
+        assertThat(reconciler.hasLeftovers(GUILD)).isTrue();
+
+        clock.advance(Duration.ofSeconds(3));
+        long late = discord.addChannel(GUILD, CATEGORY, "Voice-late", clock.instant(), ours(GUILD, USER));
+        assertThat(reconciler.reconcileGuild(GUILD, true)).isEqualTo(new ReconcileReport(1, 1, 0));
+        assertThat(discord.exists(late)).isFalse();
+        assertThat(reconciler.hasLeftovers(GUILD)).isFalse();
+    }
+
+    @Test
+    @DisplayName("once its window has closed, a follow-up run ends a claim without a channel")
+    void patientClaimWindowClosed() {
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        clock.advance(Duration.ofSeconds(41));
+
+        assertThat(reconciler.reconcileGuild(GUILD, true)).isEqualTo(new ReconcileReport(1, 0, 0));
         assertThat(repository.findById(row).orElseThrow().endedAt()).isNotNull();
     }
 

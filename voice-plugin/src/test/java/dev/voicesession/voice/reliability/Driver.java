@@ -150,9 +150,8 @@ final class Driver {
         }
         for (QueueEntry entry : world.host.queue().entries()) {
             Space space = world.spaces.stream().filter(s -> s.id() == entry.guildId()).findFirst().orElseThrow();
-            Member member = space.users().stream().filter(m -> m.userId() == entry.userId()).findFirst()
-                    .orElse(space.moderator());
-            world.say(space, member, "!voice close");
+            world.control.members(space.id()).stream().filter(m -> m.userId() == entry.userId()).findFirst()
+                    .ifPresent(member -> world.say(space, member, "!voice close"));
         }
         AtomicReference<List<String>> last = new AtomicReference<>(List.of());
         try {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The session classes wired over a fake Discord, a manual scheduler and a real SQLite file. */
 final class SessionHarness implements AutoCloseable {
@@ -40,6 +41,8 @@ final class SessionHarness implements AutoCloseable {
     final SessionManager manager;
     final Reconciler reconciler;
     final LogCapture logs = new LogCapture();
+    /** Guilds a cleanup reported as having something left behind. */
+    final List<Long> leftovers = new CopyOnWriteArrayList<>();
 
     SessionHarness(Path dir) {
         this(dir, Map.of());
@@ -55,7 +58,7 @@ final class SessionHarness implements AutoCloseable {
         this.database = TestDatabase.migrated(dir);
         this.repository = database.repository();
         SessionDeps deps = new SessionDeps(settings, repository, discord, scheduler, clock, registry);
-        this.manager = new SessionManager(deps);
+        this.manager = new SessionManager(deps, leftovers::add);
         this.reconciler = new Reconciler(deps);
     }
 

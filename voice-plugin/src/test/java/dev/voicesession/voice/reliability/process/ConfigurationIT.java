@@ -107,7 +107,9 @@ class ConfigurationIT {
 
         String message = refused("required key missing (discord.token)", yaml, Map.of());
 
-        assertThat(message).contains(file.toString()).contains("discord.token").contains("DISCORD_TOKEN");
+        assertThat(message).isEqualTo("Configuration error: " + file + ": key 'discord.token': is not set.");
+        assertThat(world.host.output()).contains("set the environment variable DISCORD_TOKEN")
+                .contains("or set discord.token in the configuration file");
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
@@ -41,6 +43,14 @@ final class HostProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HostProcess.class);
     private static final String MAIN = "dev.voicesession.host.Main";
+
+    /** Every child still running; a shutdown hook kills them if the test JVM itself is stopped. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("host-process-reaper").unstarted(
+                () -> RUNNING.forEach(Process::destroyForcibly)));
+    }
 
     private final Process process;
     private final Path stdout;
@@ -83,6 +93,8 @@ final class HostProcess implements AutoCloseable {
         long launched = System.nanoTime();
         try {
             Process process = builder.start();
+            RUNNING.add(process);
+            process.onExit().thenRun(() -> RUNNING.remove(process));
             log.info("Host process {} started: {}", process.pid(), String.join(" ", command));
             return new HostProcess(process, outputDir.resolve("stdout.log"), outputDir.resolve("stderr.log"), launched);
         } catch (IOException e) {

@@ -33,6 +33,28 @@ record KillPoint(Scenario scenario, String step, String phase, Function<ProcessW
         return id();
     }
 
+    /**
+     * The kill points a run covers: {@code all} (the {@code chaos} profile) is the whole catalog; {@code ci}
+     * (the default) leaves out the two slow scenarios' points that other scenarios already cover: the four
+     * of {@link Scenario#CONNECT_FAILED} (each waits for the connect timeout) and the {@link
+     * Scenario#TIMEOUT} points other than the channel deletion (each waits for the join timeout).
+     *
+     * @param selection {@code ci} or {@code all}
+     * @return the points, in catalog order
+     */
+    static List<KillPoint> selection(String selection) {
+        List<KillPoint> all = catalog();
+        return switch (selection) {
+            case "all" -> all;
+            case "ci" -> all.stream()
+                    .filter(p -> p.scenario() != Scenario.CONNECT_FAILED)
+                    .filter(p -> p.scenario() != Scenario.TIMEOUT || p.step().equals("channel deletion"))
+                    .toList();
+            default -> throw new IllegalArgumentException("reliability.killPoints is '" + selection
+                    + "'; use ci or all");
+        };
+    }
+
     /** Every kill point, scenario by scenario, in lifecycle order. */
     static List<KillPoint> catalog() {
         Catalog c = new Catalog();

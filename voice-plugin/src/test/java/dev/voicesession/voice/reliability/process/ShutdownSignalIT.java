@@ -62,6 +62,10 @@ class ShutdownSignalIT {
         Channel channel = world.sessionChannel(world.alice).orElseThrow();
 
         terminateAndCheck("SIGTERM, session active, one request queued", channel);
+
+        assertThat(world.botTextsSince(0))
+                .contains("Voice session ended: the bot is shutting down.")
+                .contains("The bot is shutting down; your voice request was cancelled.");
     }
 
     @Test

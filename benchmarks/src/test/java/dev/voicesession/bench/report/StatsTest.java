@@ -1,8 +1,7 @@
-package dev.voicesession.bench;
+package dev.voicesession.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voicesession.bench.report.Stats;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
