@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
@@ -33,6 +34,8 @@ public final class CommandListener extends ListenerAdapter {
     private final Executor executor;
     private final AtomicBoolean accepting = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Numbers commands in the order they arrive on the event thread, for the queue's first come, first served. */
+    private final AtomicLong arrivals = new AtomicLong();
 
     /**
      * Creates the listener.
@@ -71,7 +74,7 @@ public final class CommandListener extends ListenerAdapter {
         }
         long guildId = event.isFromGuild() ? event.getGuild().getIdLong() : 0;
         parser.parse(event.getMessage().getContentRaw(), settings.prefixFor(guildId)).ifPresent(parsed -> {
-            var commandEvent = new MessageCommandEvent(event, parsed.args(), parsed.invocation());
+            var commandEvent = new MessageCommandEvent(event, parsed.args(), parsed.invocation(), arrivals.incrementAndGet());
             CheckContext context = context(event.getAuthor().getIdLong(), event.getMember(),
                     event.isFromGuild() ? event.getGuildChannel() : null);
             executor.execute(() -> runner.run(parsed.command(), commandEvent, context));
@@ -99,7 +102,7 @@ public final class CommandListener extends ListenerAdapter {
         event.deferReply().queue(null, error -> log.warn("Cannot acknowledge slash command '{}' of user '{}'",
                 event.getFullCommandName(), event.getUser().getIdLong(), error));
         String args = SlashCommands.joinOptions(command.spec(), event);
-        var commandEvent = new SlashCommandEvent(event, args, "/" + command.path());
+        var commandEvent = new SlashCommandEvent(event, args, "/" + command.path(), arrivals.incrementAndGet());
         CheckContext context = context(event.getUser().getIdLong(), event.getMember(),
                 event.isFromGuild() ? event.getGuildChannel() : null);
         executor.execute(() -> runner.run(command, commandEvent, context));

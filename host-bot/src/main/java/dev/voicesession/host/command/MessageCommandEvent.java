@@ -2,6 +2,7 @@ package dev.voicesession.host.command;
 
 import dev.voicesession.api.command.CommandEvent;
 import dev.voicesession.api.command.StatusMessage;
+import dev.voicesession.host.queue.ArrivalOrder;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
@@ -10,16 +11,23 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 
 /** A prefix command, run from a message. Replies answer the message without pinging its author. */
-final class MessageCommandEvent implements CommandEvent {
+final class MessageCommandEvent implements CommandEvent, ArrivalOrder {
 
     private final MessageReceivedEvent event;
     private final String args;
     private final String invocation;
+    private final long arrival;
 
-    MessageCommandEvent(MessageReceivedEvent event, String args, String invocation) {
+    MessageCommandEvent(MessageReceivedEvent event, String args, String invocation, long arrival) {
         this.event = event;
         this.args = args;
         this.invocation = invocation;
+        this.arrival = arrival;
+    }
+
+    @Override
+    public long arrival() {
+        return arrival;
     }
 
     @Override

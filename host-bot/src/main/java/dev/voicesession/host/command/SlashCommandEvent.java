@@ -2,6 +2,7 @@ package dev.voicesession.host.command;
 
 import dev.voicesession.api.command.CommandEvent;
 import dev.voicesession.api.command.StatusMessage;
+import dev.voicesession.host.queue.ArrivalOrder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.entities.Guild;
@@ -14,17 +15,25 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
  * A slash command. The listener deferred the reply on the event thread, so the first {@link
  * #reply(String)} edits the deferred original response and later ones send follow-ups.
  */
-final class SlashCommandEvent implements CommandEvent {
+final class SlashCommandEvent implements CommandEvent, ArrivalOrder {
 
     private final SlashCommandInteractionEvent event;
     private final String args;
     private final String invocation;
     private final AtomicBoolean responded = new AtomicBoolean();
 
-    SlashCommandEvent(SlashCommandInteractionEvent event, String args, String invocation) {
+    private final long arrival;
+
+    SlashCommandEvent(SlashCommandInteractionEvent event, String args, String invocation, long arrival) {
         this.event = event;
         this.args = args;
         this.invocation = invocation;
+        this.arrival = arrival;
+    }
+
+    @Override
+    public long arrival() {
+        return arrival;
     }
 
     @Override

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The host's {@link ConversationQueue}.
  *
+ * <p>Waiting requests are kept in the order the bot received their commands ({@link ArrivalOrder}), which
+ * is first come, first served even though commands run on threads of their own.
+ *
  * <p>Every change of queue state happens under one lock; Discord I/O (status messages and their edits)
  * and plugin code (handlers) run after the lock is released, from the list of {@link Effects} the
  * change produced. A request is sent its status message before it can be granted, so a ticket always
@@ -103,9 +106,14 @@ public final class ConversationQueueImpl implements ConversationQueue {
                     duplicate = snapshot(existing);
                 } else if (handler.isPresent()) {
                     request = new Request(nextId++, type, handler.get(), origin, clock.instant());
-                    pending.add(request);
+                    // By arrival among the waiting: a command received earlier may reach the queue later.
+                    int index = pending.size();
+                    while (index > 0 && pending.get(index - 1).origin.arrival() > origin.arrival()) {
+                        index--;
+                    }
+                    pending.add(index, request);
                     byUser.put(origin.userId(), request);
-                    request.shownPosition = pending.size();
+                    request.shownPosition = index + 1;
                 }
             }
         } finally {

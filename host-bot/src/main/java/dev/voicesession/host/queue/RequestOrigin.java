@@ -7,20 +7,42 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * What the queue needs from the command that submits a request: who, where, and how to send the
- * status message. Lets the queue be tested without JDA entities.
+ * What the queue needs from the command that submits a request: who, where, how to send the status
+ * message, and when the bot received the command. Lets the queue be tested without JDA entities.
  *
  * @param userId the requesting user
  * @param guildId the guild, or 0 in a direct message
  * @param channelId the channel the command ran in
  * @param reply sends a reply to the command and yields a handle to edit it
+ * @param arrival the command's place in the order the bot received commands ({@link ArrivalOrder}), or
+ *     {@link #UNKNOWN_ARRIVAL} to queue the request behind every request already waiting
  */
 public record RequestOrigin(
-        long userId, long guildId, long channelId, Function<String, CompletableFuture<StatusMessage>> reply) {
+        long userId,
+        long guildId,
+        long channelId,
+        Function<String, CompletableFuture<StatusMessage>> reply,
+        long arrival) {
+
+    /** The arrival of a request whose command does not tell: it goes behind every waiting request. */
+    public static final long UNKNOWN_ARRIVAL = Long.MAX_VALUE;
 
     /** Checks the components. */
     public RequestOrigin {
         Objects.requireNonNull(reply, "reply");
+    }
+
+    /**
+     * Creates an origin whose arrival is unknown: its request is queued behind every waiting one.
+     *
+     * @param userId the requesting user
+     * @param guildId the guild, or 0 in a direct message
+     * @param channelId the channel the command ran in
+     * @param reply sends a reply to the command and yields a handle to edit it
+     */
+    public RequestOrigin(
+            long userId, long guildId, long channelId, Function<String, CompletableFuture<StatusMessage>> reply) {
+        this(userId, guildId, channelId, reply, UNKNOWN_ARRIVAL);
     }
 
     /**
@@ -31,6 +53,7 @@ public record RequestOrigin(
      */
     public static RequestOrigin of(CommandEvent event) {
         long guildId = event.guild() == null ? 0 : event.guild().getIdLong();
-        return new RequestOrigin(event.author().getIdLong(), guildId, event.channel().getIdLong(), event::reply);
+        long arrival = event instanceof ArrivalOrder ordered ? ordered.arrival() : UNKNOWN_ARRIVAL;
+        return new RequestOrigin(event.author().getIdLong(), guildId, event.channel().getIdLong(), event::reply, arrival);
     }
 }

@@ -206,6 +206,28 @@ class ConversationQueueImplTest {
     }
 
     @Test
+    @DisplayName("a command received earlier but queued later takes its place by arrival among the waiting")
+    void arrivalOrder() {
+        ConversationQueueImpl queue = queue(1, voice);
+        join(queue.submit("voice", arrived(1, 10)));
+        join(queue.submit("voice", arrived(2, 30)));
+        join(queue.submit("voice", arrived(3, 40)));
+
+        SubmitResult late = join(queue.submit("voice", arrived(4, 20)));
+
+        assertThat(late.entry().position()).isEqualTo(1);
+        assertThat(queue.entries()).extracting(QueueEntry::userId).containsExactly(1L, 4L, 2L, 3L);
+        assertThat(users.status(2).current()).isEqualTo("Your voice request is queued, position 2.");
+        voice.granted().getFirst().complete();
+        assertThat(voice.grantedUsers()).containsExactly(1L, 4L);
+    }
+
+    private RequestOrigin arrived(long userId, long arrival) {
+        RequestOrigin origin = users.user(userId);
+        return new RequestOrigin(origin.userId(), origin.guildId(), origin.channelId(), origin.reply(), arrival);
+    }
+
+    @Test
     @DisplayName("a status message that gets no answer in time is sent again, and the request is queued")
     void statusMessageRetried() {
         ConversationQueueImpl queue = queue(1, voice);

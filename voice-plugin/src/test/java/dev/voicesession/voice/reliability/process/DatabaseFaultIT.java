@@ -284,7 +284,8 @@ class DatabaseFaultIT {
 
     /** The host's one-line reason for refusing to start, with the temporary directory shortened. */
     private String refusal(int status, String output) {
-        String line = output.lines().filter(l -> l.contains("Cannot start the bot: ")).findFirst().orElse("(no message)");
+        String line = output.lines().filter(l -> l.contains("Cannot start the bot: ")).findFirst()
+                .orElse("Cannot start the bot: (no message)");
         return "refused to start (exit " + status + "): "
                 + line.substring(line.indexOf("Cannot start the bot: ")).replace(dir.toString(), "<dir>");
     }

@@ -1,11 +1,13 @@
 package dev.voicesession.voice.reliability.process;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicesession.emulator.rest.RequestHold;
 import dev.voicesession.emulator.voice.VoiceConnectionState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One place in a scenario where the host is killed: a step of the lifecycle and a phase (before or after
@@ -158,7 +160,7 @@ record KillPoint(Scenario scenario, String step, String phase, Function<ProcessW
         }
 
         Catalog dispatch(String type, String step,
-                Function<ProcessWorld, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode>> data) {
+                Function<ProcessWorld, Predicate<JsonNode>> data) {
             points.add(new KillPoint(scenario, step, "event " + type + " just sent",
                     w -> Trigger.dispatch(type, data.apply(w))));
             return this;

@@ -84,7 +84,8 @@ final class ProcessWorld implements AutoCloseable {
     private void copyPluginJar() {
         String jar = System.getProperty("voice.plugin.jar");
         if (jar == null) {
-            throw new IllegalStateException("voice.plugin.jar is not set: run the integration tests with Maven (failsafe)");
+            throw new IllegalStateException(
+                    "voice.plugin.jar is not set: run the integration tests with Maven (failsafe)");
         }
         try {
             Files.createDirectories(pluginsDir);

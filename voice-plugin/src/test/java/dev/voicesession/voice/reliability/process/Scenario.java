@@ -1,5 +1,6 @@
 package dev.voicesession.voice.reliability.process;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.rest.RequestHold;
 import java.time.Duration;
@@ -179,7 +180,7 @@ enum Scenario {
     void after(ProcessWorld world) {}
 
     /** Tells whether a dispatch's data is about this user and whether the user is in a channel. */
-    static Predicate<com.fasterxml.jackson.databind.JsonNode> voiceState(long userId, boolean inChannel) {
+    static Predicate<JsonNode> voiceState(long userId, boolean inChannel) {
         return data -> data.path("user_id").asText().equals(Long.toString(userId))
                 && data.path("channel_id").isNull() != inChannel;
     }

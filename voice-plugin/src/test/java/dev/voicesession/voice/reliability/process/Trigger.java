@@ -1,5 +1,7 @@
 package dev.voicesession.voice.reliability.process;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import dev.voicesession.emulator.voice.VoiceConnectionInfo;
 import dev.voicesession.emulator.voice.VoiceConnectionState;
 import dev.voicesession.emulator.voice.VoiceStateListener;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -134,6 +137,7 @@ abstract class Trigger {
         private final String contains;
         private RequestHold hold;
         private Thread watcher;
+        private Instant armedAt;
 
         RestTrigger(String method, String route, RequestHold.Phase phase, String contains) {
             this.method = method;
@@ -144,6 +148,7 @@ abstract class Trigger {
 
         @Override
         void arm(ProcessWorld world) {
+            armedAt = Instant.now();
             hold = world.emulator.faults().hold(method, route, phase, contains);
             watcher = Thread.ofVirtual().name("kill-point-watcher").start(() -> {
                 try {
@@ -157,10 +162,16 @@ abstract class Trigger {
             });
         }
 
+        /** Releases the request and waits until Discord has finished it, so the restart sees what it did. */
         @Override
         void disarm(ProcessWorld world) {
             hold.release();
             watcher.interrupt();
+            if (hold.hasArrived()) {
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> world.control.requestLog(method, route).stream().anyMatch(
+                                entry -> entry.path().equals(hold.heldPath()) && !entry.timestamp().isBefore(armedAt)));
+            }
         }
 
     }
