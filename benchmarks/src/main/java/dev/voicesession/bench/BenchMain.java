@@ -1,5 +1,6 @@
 package dev.voicesession.bench;
 
+import dev.voicesession.bench.driver.HostProcess;
 import dev.voicesession.bench.driver.LoadScenario;
 import dev.voicesession.bench.driver.MainScenario;
 import dev.voicesession.bench.driver.RateLimitScenario;
@@ -77,9 +78,21 @@ public final class BenchMain {
     private static <T> T phase(List<Results.PhaseLoad> loads, String name, Supplier<T> phase) {
         String before = Machine.loadAverage();
         LOG.info("Phase '{}' starts, load average {}", name, before);
+        long busy = Machine.busyNanos();
+        long own = ownCpuNanos();
+        long wall = System.nanoTime();
         T result = phase.get();
-        loads.add(new Results.PhaseLoad(name, before, Machine.loadAverage()));
+        long others = (Machine.busyNanos() - busy) - (ownCpuNanos() - own);
+        double percent = 100.0 * others / ((System.nanoTime() - wall) * (double) Runtime.getRuntime().availableProcessors());
+        loads.add(new Results.PhaseLoad(name, before, Machine.loadAverage(), Math.max(0, percent)));
+        LOG.info("Phase '{}' done; other processes used {} % of the machine's CPU meanwhile", name, Math.round(percent));
         return result;
+    }
+
+    /** CPU used by this JVM and by the hosts it has closed. */
+    private static long ownCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L)
+                + HostProcess.closedHostsCpuNanos();
     }
 
     /** The plugin jar given, or the one voice-plugin's build put into plugins/. */

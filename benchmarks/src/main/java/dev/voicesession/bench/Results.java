@@ -29,6 +29,7 @@ public record Results(BenchOptions options, Machine machine, ZonedDateTime start
      * @param phase the phase
      * @param before load average when it started
      * @param after load average when it ended
+     * @param othersCpuPercent CPU used by other processes during the phase, in percent of all cores
      */
-    public record PhaseLoad(String phase, String before, String after) {}
+    public record PhaseLoad(String phase, String before, String after, double othersCpuPercent) {}
 }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class HostProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostProcess.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final AtomicLong CLOSED_HOSTS_CPU = new AtomicLong();
 
     private final String name;
     private final Process process;
@@ -167,12 +169,18 @@ public final class HostProcess implements AutoCloseable {
         return name;
     }
 
+    /** CPU time used by hosts that have been closed so far, in nanoseconds. */
+    public static long closedHostsCpuNanos() {
+        return CLOSED_HOSTS_CPU.get();
+    }
+
     /** Asks the agent to stop the host and waits for the process to end. */
     @Override
     public void close() {
         if (!process.isAlive()) {
             return;
         }
+        process.toHandle().info().totalCpuDuration().ifPresent(cpu -> CLOSED_HOSTS_CPU.addAndGet(cpu.toNanos()));
         try {
             get("/stop");
         } catch (BenchException e) {

@@ -3,6 +3,7 @@ package dev.voicesession.bench.driver;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicesession.bench.BenchException;
+import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.model.RequestLogEntry;
 import java.time.Duration;
 
@@ -76,7 +77,7 @@ public final class SessionDriver {
 
     /** Sends the command and notes its dispatch. */
     public void command(SessionTrace trace) {
-        Traffic.Captured<dev.voicesession.emulator.model.Message> sent = traffic.capture(
+        Traffic.Captured<Message> sent = traffic.capture(
                 () -> world.control().userSendsMessage(trace.guild.textId(), trace.userId, "!voice"));
         trace.command = sent.first("MESSAGE_CREATE");
         trace.commandMessageId = sent.result().id();

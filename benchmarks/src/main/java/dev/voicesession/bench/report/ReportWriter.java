@@ -299,15 +299,19 @@ public final class ReportWriter {
         md.append("| Memory | ").append(fmt(m.memoryGiB())).append(" GiB |\n");
         md.append("| OS | ").append(m.os()).append(" |\n");
         md.append("| JDK | ").append(m.jdk()).append(" (GC: ").append(m.gc()).append("; default heap settings, as `bin/run`) |\n");
-        md.append("| Load average (1, 5, 15 min) | ");
+        md.append("| Load average (1, 5, 15 min) at the start -> end of each phase | ");
         for (Results.PhaseLoad load : r.loads()) {
             md.append(load.phase()).append(": ").append(load.before()).append(" -> ").append(load.after()).append("; ");
+        }
+        md.append("|\n| CPU used by other processes during each phase (share of all cores) | ");
+        for (Results.PhaseLoad load : r.loads()) {
+            md.append(load.phase()).append(": ").append(fmt(load.othersCpuPercent())).append(" %; ");
         }
         md.append("|\n\n");
         md.append("The emulator and the driver run in one JVM, the host with the plugin in another, on the same ")
                 .append(m.cores()).append(" cores: the emulator's work competes with the bot's for CPU, and the load ")
-                .append("average includes both. A load above the number of cores at the start of a phase means other ")
-                .append("work was running on the machine.\n\n");
+                .append("average includes both. \"Other processes\" is the machine's busy CPU time (/proc/stat) less ")
+                .append("the driver's and the hosts' own: work from outside the benchmark that shared the cores.\n\n");
     }
 
     private void summary(StringBuilder md) {
@@ -450,8 +454,10 @@ public final class ReportWriter {
     }
 
     private String loadNote() {
-        return "the load average during the run was " + r.loads().stream().map(Results.PhaseLoad::after)
-                .reduce((a, b) -> b).orElse("?") + " on " + r.machine().cores() + " cores shared with the emulator.";
+        Results.PhaseLoad main = r.loads().getFirst();
+        return "on this machine " + r.machine().cores() + " cores serve the host, the emulator and the driver, and "
+                + "other processes used " + fmt(main.othersCpuPercent()) + " % of the CPU during the main run (load "
+                + "average " + main.before() + " at its start), so every hand-off between threads can wait for a core.";
     }
 
     private static String part(String what, List<Double> values) {

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +125,7 @@ final class FaultInjector implements AutoCloseable {
     /** Every write of the given kind ({@code INSERT} or {@code UPDATE}) to voice_sessions fails until cleared. */
     synchronized void failWrites(String kind) {
         triggers = true;
-        world.sql("CREATE TRIGGER IF NOT EXISTS fault_" + kind.toLowerCase() + " BEFORE " + kind
+        world.sql("CREATE TRIGGER IF NOT EXISTS fault_" + kind.toLowerCase(Locale.ROOT) + " BEFORE " + kind
                 + " ON voice_sessions BEGIN SELECT RAISE(ABORT, 'injected database fault'); END");
     }
 
