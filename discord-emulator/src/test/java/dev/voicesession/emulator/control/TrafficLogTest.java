@@ -12,6 +12,7 @@ import dev.voicesession.emulator.model.RequestLogEntry;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.emulator.support.EventRecorder;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -62,8 +63,14 @@ class TrafficLogTest {
         assertThat(entry.guildId()).isEqualTo(guild.id());
         assertThat(entry.data()).contains("hello log");
         assertThat(heard).containsExactly(entry);
-        await().until(() -> !EVENTS.of(MessageReceivedEvent.class).isEmpty());
-        assertThat(EVENTS.of(MessageReceivedEvent.class).getFirst().getResponseNumber()).isEqualTo(entry.sequence());
+        // Match by content: a MESSAGE_CREATE from the previous test (the bot's own reply) may still arrive here.
+        MessageReceivedEvent received = await().until(
+                () -> EVENTS.of(MessageReceivedEvent.class).stream()
+                        .filter(event -> event.getMessage().getContentRaw().equals("hello log"))
+                        .findFirst(),
+                Optional::isPresent)
+                .orElseThrow();
+        assertThat(received.getResponseNumber()).isEqualTo(entry.sequence());
     }
 
     @Test

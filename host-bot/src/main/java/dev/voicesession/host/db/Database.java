@@ -114,14 +114,28 @@ public final class Database implements AutoCloseable {
     private void check(Duration busyTimeout) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
+            SQLException failure = null;
             try {
                 int version;
                 try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
                     version = rs.next() ? rs.getInt(1) : 0;
                 }
                 statement.execute("PRAGMA user_version = " + version);
-            } finally {
+            } catch (SQLException e) {
+                failure = e;
+            }
+            try {
                 statement.execute("ROLLBACK");
+            } catch (SQLException e) {
+                // the write's own error is the one that explains; keep the rollback's beside it
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         } catch (SQLException e) {
             dataSource.close();

@@ -111,12 +111,12 @@ final class Driver {
         return text.get();
     }
 
-    /** The session row of an ask, if one was written. */
+    /** The session row of an ask, if one was written: the user's first row in the guild since the ask. */
     Optional<Row> rowOf(Ask ask) {
         return world.rows().stream()
                 .filter(r -> r.id() > ask.rowWatermark() && r.userId() == ask.member().userId()
                         && r.guildId() == ask.space().id())
-                .reduce((first, second) -> second);
+                .findFirst();
     }
 
     /**

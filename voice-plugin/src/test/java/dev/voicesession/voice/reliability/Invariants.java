@@ -146,16 +146,21 @@ final class Invariants {
     private void replies(List<Ask> asks, List<Row> rows, List<String> violations) {
         for (Ask ask : asks) {
             List<Long> ids = world.repliesTo(ask.messageId());
-            if (ids.isEmpty() && refusedByDiscord(world.failedRepliesTo(ask.messageId()))
-                    && rows.stream().noneMatch(r -> r.id() > ask.rowWatermark() && r.userId() == ask.member().userId())) {
-                continue; // Discord refused the reply itself (a 4xx): nothing can be said, and nothing was started
+            List<Integer> failed = world.failedRepliesTo(ask.messageId());
+            if (ids.isEmpty() && refusedByDiscord(failed)) {
+                continue; // Discord refused the reply itself (a 4xx): nothing can be said; the queue dropped it
+            }
+            if (ids.isEmpty() && !ask.primary() && !failed.isEmpty()) {
+                continue; // a duplicate's or cooldown's reply is sent once; Discord failed it
             }
             if (ids.size() != 1) {
                 violations.add(ask + " got " + ids.size() + " replies, not one");
                 continue;
             }
             String text = world.control.message(ids.getFirst()).map(Message::content).orElse("");
-            String problem = ask.primary() ? primaryProblem(ask, text, rows) : secondaryProblem(text);
+            boolean alone = asks.stream().noneMatch(other -> other.messageId() > ask.messageId()
+                    && other.member().userId() == ask.member().userId() && other.space().id() == ask.space().id());
+            String problem = ask.primary() ? primaryProblem(ask, text, rows, alone) : secondaryProblem(text);
             if (problem != null && refusedByDiscord(List.of(world.lastEditStatus(ids.getFirst())))) {
                 continue; // Discord refused the edit that would have said it (a 4xx): the bot tried
             }
@@ -170,30 +175,44 @@ final class Invariants {
         return statuses.stream().anyMatch(status -> status / 100 == 4 && status != 429);
     }
 
-    /** The request's own outcome must be what the reply says. */
-    private static String primaryProblem(Ask ask, String text, List<Row> rows) {
-        Optional<Row> row = rows.stream()
+    /**
+     * The request's own outcome must be what the reply says. Its row is one written after the ask; when the
+     * same user sent more commands (a spammer), a later one may have started a session of its own once the
+     * first ended, so the reply must match one of the rows written since, or say why none was.
+     */
+    private static String primaryProblem(Ask ask, String text, List<Row> rows, boolean alone) {
+        List<Row> since = rows.stream()
                 .filter(r -> r.id() > ask.rowWatermark() && r.userId() == ask.member().userId()
                         && r.guildId() == ask.space().id())
-                .reduce((first, second) -> second);
-        if (row.isPresent() && row.get().active()) {
-            long channel = Texts.liveChannel(text);
-            return channel == row.get().channelId() ? null : "but the session is active in channel '" + row.get().channelId() + "'";
+                .toList();
+        long channel = Texts.liveChannel(text);
+        if (channel != 0) {
+            return since.stream().anyMatch(r -> r.active() && r.channelId() == channel)
+                    ? null : "but no active session has channel '" + channel + "'";
         }
-        if (row.isPresent()) {
-            String reason = row.get().endReason();
-            var ended = Texts.ENDED.matcher(text);
-            if (ended.matches()) {
-                return ended.group(1).equals(Texts.REASONS.get(reason)) ? null : "but the session ended with '" + reason + "'";
-            }
-            if (Texts.any(Texts.SETUP_FAILED, text)) {
-                return "create_failed".equals(reason) || "connect_failed".equals(reason) || "disabled".equals(reason)
-                        ? null : "a setup failure, but the session ended with '" + reason + "'";
-            }
-            return "but the session ended with '" + reason + "'";
+        var ended = Texts.ENDED.matcher(text);
+        if (ended.matches()) {
+            return since.stream().anyMatch(r -> !r.active() && ended.group(1).equals(Texts.REASONS.get(r.endReason())))
+                    ? null : "but no session ended that way: " + describe(since);
         }
-        return Texts.any(Texts.SETUP_FAILED, text) || Texts.any(Texts.REFUSED, text)
-                ? null : "but no session was recorded, so it should say why";
+        if (Texts.any(Texts.SETUP_FAILED, text)) {
+            // Its own row, if setup got that far, is the first; a failure before the claim leaves none, and then
+            // a row can only come from a later command of the same user.
+            boolean failedFirst = since.isEmpty() || (!since.getFirst().active()
+                    && List.of("create_failed", "connect_failed", "disabled").contains(since.getFirst().endReason()));
+            return failedFirst || (!alone && since.stream().noneMatch(Row::active))
+                    ? null : "a setup failure, but the sessions are " + describe(since);
+        }
+        if (Texts.any(Texts.REFUSED, text)) {
+            return null;
+        }
+        return "which does not say what happened (sessions since: " + describe(since) + ")";
+    }
+
+    private static String describe(List<Row> rows) {
+        return rows.isEmpty() ? "none" : rows.stream()
+                .map(r -> "row " + r.id() + " " + (r.active() ? "active" : "ended '" + r.endReason() + "'"))
+                .toList().toString();
     }
 
     private static String secondaryProblem(String text) {

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -138,6 +140,20 @@ final class HostProcess implements AutoCloseable {
             Path jar = archive.resolveSibling("host-bot.jar");
             return !Files.exists(archive) || !Files.exists(jar)
                     || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Marks the archive as made for the current jar. A host that exits normally rewrites an archive the
+     * JVM cannot use, and leaves one it can use as it is; either way it now matches the jar.
+     */
+    static void markClassArchiveCurrent() {
+        try {
+            if (Files.exists(classArchive())) {
+                Files.setLastModifiedTime(classArchive(), FileTime.from(Instant.now()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

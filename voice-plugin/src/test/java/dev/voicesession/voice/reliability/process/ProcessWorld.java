@@ -188,6 +188,7 @@ final class ProcessWorld implements AutoCloseable {
         if (HostProcess.classArchiveStale()) {
             startHost();
             host.terminate(Duration.ofSeconds(30));
+            HostProcess.markClassArchiveCurrent();
         }
     }
 
