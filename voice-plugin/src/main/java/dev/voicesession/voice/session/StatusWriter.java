@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * that fails for a reason that may pass (a server error, no answer) is tried again with growing pauses,
  * unless a newer text has come meanwhile. Discord refusing the edit (any 4xx, for example the message was
  * deleted) is logged and not retried.
+ *
+ * <p>An edit that failed that way, or took {@link #SLOW} or longer (JDA sends a request again when its
+ * answer does not come in time), may still be carried out by Discord later, after a newer edit, and put an
+ * old text back. So once the writer is idle after such an edit, it shows the newest text once more, after
+ * {@link #CONFIRM_AFTER} or twice the slowest edit, whichever is longer.
  */
 final class StatusWriter {
 
@@ -27,6 +32,10 @@ final class StatusWriter {
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     /** Retries of one text before it is given up. */
     static final int MAX_RETRIES = 6;
+    /** An edit that takes this long may have been sent twice, and the first copy may still land. */
+    static final Duration SLOW = Duration.ofSeconds(1);
+    /** The least wait before the newest text is shown again after a doubtful edit. */
+    static final Duration CONFIRM_AFTER = Duration.ofSeconds(5);
 
     private final Supplier<StatusMessage> status;
     private final Scheduler scheduler;
@@ -34,6 +43,12 @@ final class StatusWriter {
     private String desired;
     private boolean busy;
     private int retries;
+    private String shown;
+    private long sentNanos;
+    private long slowestNanos;
+    private boolean doubtful;
+    private long generation;
+    private long confirmedGeneration = -1;
 
     StatusWriter(Supplier<StatusMessage> status, Scheduler scheduler, String what) {
         this.status = status;
@@ -44,6 +59,7 @@ final class StatusWriter {
     /** Asks for {@code text} to be shown; returns at once. */
     synchronized void show(String text) {
         desired = text;
+        generation++;
         if (!busy) {
             sendNext();
         }
@@ -53,6 +69,7 @@ final class StatusWriter {
         String text = desired;
         desired = null;
         busy = true;
+        sentNanos = System.nanoTime();
         CompletableFuture<Void> edit;
         try {
             edit = status.get().edit(text);
@@ -65,8 +82,17 @@ final class StatusWriter {
 
     private synchronized void done(String text, Throwable error) {
         busy = false;
+        long took = System.nanoTime() - sentNanos;
+        if (took >= SLOW.toNanos() || (error != null && mayPass(error))) {
+            doubtful = true;
+            slowestNanos = Math.max(slowestNanos, took);
+        }
         if (error == null) {
             retries = 0;
+            shown = text;
+            if (desired == null && doubtful) {
+                confirmLater();
+            }
         } else if (desired == null && mayPass(error) && retries < MAX_RETRIES) {
             Duration pause = FIRST_RETRY.multipliedBy(1L << retries);
             retries++;
@@ -83,6 +109,26 @@ final class StatusWriter {
             retries = 0;
             sendNext();
         }
+    }
+
+    /** Shows the newest text once more later (once per text), unless a newer one is asked for meanwhile. */
+    private void confirmLater() {
+        doubtful = false;
+        if (confirmedGeneration == generation) {
+            return;
+        }
+        confirmedGeneration = generation;
+        long asOf = generation;
+        Duration wait = Duration.ofNanos(Math.max(CONFIRM_AFTER.toNanos(), 2 * slowestNanos));
+        scheduler.schedule(wait, () -> {
+            synchronized (this) {
+                if (generation == asOf && !busy && desired == null && shown != null) {
+                    log.debug("Showing the status of {} again after a doubtful edit", what);
+                    desired = shown;
+                    sendNext();
+                }
+            }
+        });
     }
 
     private synchronized void retry() {

@@ -119,6 +119,26 @@ class SessionRecoveryTest {
     }
 
     @Test
+    @DisplayName("after an edit that may still land late, the newest text is shown once more, once")
+    void statusWriterConfirms() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+        try (ManualScheduler scheduler = new ManualScheduler(clock)) {
+            RecordingStatus status = new RecordingStatus();
+            StatusWriter writer = new StatusWriter(() -> status, scheduler, "a test session");
+
+            status.failures = 1;
+            writer.show("Voice session ended: you closed it.");
+            drive(scheduler, () -> status.attempts().size() == 2);
+            drive(scheduler, () -> status.attempts().size() == 3);
+            scheduler.advance(StatusWriter.CONFIRM_AFTER.multipliedBy(4));
+
+            assertThat(status.attempts()).containsExactly("Voice session ended: you closed it.",
+                    "Voice session ended: you closed it.", "Voice session ended: you closed it.");
+            assertThat(status.shown).isEqualTo("Voice session ended: you closed it.");
+        }
+    }
+
+    @Test
     @DisplayName("an edit Discord refuses is not tried again")
     void statusWriterGivesUpOnRefusal() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
