@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An edit that failed that way, or took {@link #SLOW} or longer (JDA sends a request again when its
  * answer does not come in time), may still be carried out by Discord later, after a newer edit, and put an
- * old text back. So once the writer is idle after such an edit, it shows the newest text once more, after
- * {@link #CONFIRM_AFTER} or twice the slowest edit, whichever is longer.
+ * old text back. So once the writer is idle after such an edit, it shows the newest text once more when
+ * that edit can no longer land: {@link #CONFIRM_AFTER} after it, or twice as long as it took, whichever is
+ * longer. At most {@link #MAX_CONFIRMS} times per session.
  */
 final class StatusWriter {
 
@@ -36,6 +37,8 @@ final class StatusWriter {
     static final Duration SLOW = Duration.ofSeconds(1);
     /** The least wait before the newest text is shown again after a doubtful edit. */
     static final Duration CONFIRM_AFTER = Duration.ofSeconds(5);
+    /** How many times the newest text is shown again in a session's life. */
+    static final int MAX_CONFIRMS = 3;
 
     private final Supplier<StatusMessage> status;
     private final Scheduler scheduler;
@@ -45,10 +48,11 @@ final class StatusWriter {
     private int retries;
     private String shown;
     private long sentNanos;
-    private long slowestNanos;
+    /** An edit may still be carried out late, until {@link #doubtEndsNanos}. */
     private boolean doubtful;
+    private long doubtEndsNanos;
     private long generation;
-    private long confirmedGeneration = -1;
+    private int confirms;
 
     StatusWriter(Supplier<StatusMessage> status, Scheduler scheduler, String what) {
         this.status = status;
@@ -82,10 +86,11 @@ final class StatusWriter {
 
     private synchronized void done(String text, Throwable error) {
         busy = false;
-        long took = System.nanoTime() - sentNanos;
+        long now = System.nanoTime();
+        long took = now - sentNanos;
         if (took >= SLOW.toNanos() || (error != null && mayPass(error))) {
             doubtful = true;
-            slowestNanos = Math.max(slowestNanos, took);
+            doubtEndsNanos = Math.max(doubtEndsNanos, now + Math.max(CONFIRM_AFTER.toNanos(), 2 * took));
         }
         if (error == null) {
             retries = 0;
@@ -111,18 +116,22 @@ final class StatusWriter {
         }
     }
 
-    /** Shows the newest text once more later (once per text), unless a newer one is asked for meanwhile. */
+    /**
+     * Shows the newest text once more when a doubtful edit can no longer land, unless a newer text is asked for
+     * meanwhile (that one's own completion schedules the next confirmation, since the doubt remains).
+     */
     private void confirmLater() {
-        doubtful = false;
-        if (confirmedGeneration == generation) {
+        if (confirms >= MAX_CONFIRMS) {
+            doubtful = false;
             return;
         }
-        confirmedGeneration = generation;
         long asOf = generation;
-        Duration wait = Duration.ofNanos(Math.max(CONFIRM_AFTER.toNanos(), 2 * slowestNanos));
+        Duration wait = Duration.ofNanos(Math.max(0, doubtEndsNanos - System.nanoTime()));
         scheduler.schedule(wait, () -> {
             synchronized (this) {
-                if (generation == asOf && !busy && desired == null && shown != null) {
+                if (generation == asOf && doubtful && !busy && desired == null && shown != null) {
+                    doubtful = false;
+                    confirms++;
                     log.debug("Showing the status of {} again after a doubtful edit", what);
                     desired = shown;
                     sendNext();

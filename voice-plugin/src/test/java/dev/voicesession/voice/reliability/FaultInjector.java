@@ -1,5 +1,7 @@
 package dev.voicesession.voice.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.voicesession.emulator.model.DispatchLogEntry;
 import dev.voicesession.emulator.rest.RequestHold;
 import java.sql.Connection;
@@ -39,8 +41,12 @@ final class FaultInjector implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fault-timer").factory());
     private final List<Consumer<DispatchLogEntry>> listeners = new ArrayList<>();
     private final List<Connection> locks = new ArrayList<>();
+    private final List<Caught> caught = new ArrayList<>();
     private boolean triggers;
     private boolean voiceUnreachable;
+
+    /** A request a hold caught, and when the test saw it arrive (it arrived at the emulator before that). */
+    private record Caught(RequestHold hold, long seenNanos) {}
 
     FaultInjector(ReliabilityWorld world) {
         this.world = world;
@@ -78,6 +84,9 @@ final class FaultInjector implements AutoCloseable {
         Thread.ofVirtual().name("fault-hold-" + hold.id()).start(() -> {
             try {
                 if (hold.awaitArrival(Duration.ofSeconds(60))) {
+                    synchronized (this) {
+                        caught.add(new Caught(hold, System.nanoTime()));
+                    }
                     then.run();
                 }
             } catch (InterruptedException e) {
@@ -157,6 +166,25 @@ final class FaultInjector implements AutoCloseable {
 
     void later(Duration delay, Runnable action) {
         timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits until every request a hold caught has been let go and answered: a request Discord carries out
+     * after the client gave up (a slow request) can still change things, so it must be done before the
+     * invariants are checked. Call after {@link #clear()}, which lets every held request go.
+     */
+    void awaitDrained() {
+        List<Caught> all;
+        synchronized (this) {
+            all = List.copyOf(caught);
+            caught.clear();
+        }
+        for (Caught one : all) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> one.hold().isReleased()
+                    && world.control.requestLog(one.hold().method(), one.hold().route()).stream()
+                            .anyMatch(e -> e.path().equals(one.hold().heldPath()) && e.arrivedNanos() <= one.seenNanos()
+                                    && e.completedNanos() >= one.seenNanos()));
+        }
     }
 
     /** Takes back every fault: REST faults and holds, listeners, the voice server, triggers, locks. */

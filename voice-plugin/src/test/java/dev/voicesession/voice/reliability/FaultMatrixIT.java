@@ -1,13 +1,16 @@
 package dev.voicesession.voice.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.voicesession.voice.reliability.StepScenarios.Cell;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -53,6 +56,36 @@ class FaultMatrixIT {
 
     static List<Cell> cells() {
         return StepScenarios.cells();
+    }
+
+    @Test
+    @DisplayName("an old edit that Discord carries out after a newer one does not leave the old text")
+    void lateEditIsCorrected() throws InterruptedException {
+        try (WorldPool.Lease lease = pool.borrow()) {
+            ReliabilityWorld world = lease.world;
+            ReliabilityWorld.Space space = lease.nextSpace();
+            Driver driver = lease.driver;
+            Invariants.Ask ask = driver.start(space, space.user(1));
+            long channel = driver.awaitLive(ask, Duration.ofSeconds(20));
+
+            // The "active" edit is held past the HTTP read time-out: JDA sends it again, which lands at once;
+            // the user leaves, "ended" lands; then the first copy of "active" is carried out, last.
+            lease.faults.slow(Step.STATUS_EDIT, FaultInjector.SLOW);
+            world.join(space, space.user(1), channel);
+            await().atMost(Duration.ofSeconds(10)).until(() -> driver.replyText(ask).orElse("").startsWith("Voice session active"));
+            world.control.userLeavesVoice(space.id(), space.user(1).userId());
+            await().atMost(Duration.ofSeconds(10)).until(() -> driver.rowOf(ask).map(r -> !r.active()).orElse(false));
+            lease.faults.clear();
+            lease.faults.awaitDrained();
+
+            List<String> violations = driver.endEverything(Driver.SETTLE);
+            driver.forgetAsks();
+            if (!violations.isEmpty()) {
+                lease.broken();
+            }
+            assertThat(violations).isEmpty();
+            assertThat(driver.replyText(ask)).hasValue("Voice session ended: everyone left the channel.");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
