@@ -94,8 +94,10 @@ public final class Plots {
             boolean logY) throws IOException {
         XYChart chart = chart(title, xTitle, yTitle);
         chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(lines.size() > 3 ? Styler.LegendPosition.OutsideE
+                : Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(lines.size() > 3 ? Styler.LegendLayout.Vertical
+                : Styler.LegendLayout.Horizontal);
         if (log2X) {
             chart.setCustomXAxisTickLabelsFormatter(x -> Long.toString(Math.round(Math.pow(2, x))));
         }

@@ -638,8 +638,13 @@ public final class ReportWriter {
                 .append(". With only the protocol's three requests a session, the same guild could do ")
                 .append(fmt(one.minimumAllowedPerMinute())).append(" a minute. ");
         why.append("In ").append(many.guilds()).append(" guilds at once it closed ").append(fmt(many.sessionsPerMinute()))
-                .append(" a minute against ").append(fmt(many.allowedPerMinute())).append(" allowed, bound by ")
+                .append(" a minute against ").append(fmt(many.allowedPerMinute())).append(" allowed over time, bound by ")
                 .append(many.binding()).append(". ");
+        if (many.sessionsPerMinute() > many.allowedPerMinute() || one.sessionsPerMinute() > one.allowedPerMinute()) {
+            why.append("One minute can carry more than that: JDA counts its gateway sends in fixed one-minute windows ")
+                    .append("and Discord its buckets in fixed five-second ones, so a minute that straddles two windows ")
+                    .append("can take up to twice a window's worth; the allowed rate is what holds minute after minute. ");
+        }
         if (many.failures() > 0 || one.failures() > 0) {
             why.append(many.failures() + one.failures()).append(" sessions failed: the driver does not pace itself ")
                     .append("here, so the bot sends more voice state updates than JDA allows a shard; JDA then sends ")
