@@ -12,6 +12,7 @@ import dev.voicesession.voice.reconcile.Reconciler;
 import dev.voicesession.voice.session.EndReason;
 import dev.voicesession.voice.session.SessionDeps;
 import dev.voicesession.voice.session.SessionManager;
+import dev.voicesession.voice.session.SessionState;
 import dev.voicesession.voice.session.StatusTexts;
 import dev.voicesession.voice.session.VoiceSession;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -70,7 +74,7 @@ public final class VoiceCommandService {
             return;
         }
         Optional<VoiceSession> existing = sessions.registry().byUser(userId);
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !previousEnded(existing.get())) {
             reply(event, StatusTexts.alreadyHasSession(existing.get()));
             return;
         }
@@ -86,6 +90,35 @@ public final class VoiceCommandService {
                 log.info("Voice request of user '{}' in guild '{}' refused by the queue: {}", userId, guildId, result.outcome());
             }
         });
+    }
+
+    /**
+     * Whether the user's previous session, which may still be finishing its cleanup, is over. The user has
+     * already seen "Voice session ended" when the slot was freed, so a new {@code !voice} waits (this thread
+     * may block) for the last cleanup steps rather than asking them to try again.
+     */
+    private static boolean previousEnded(VoiceSession session) {
+        if (session.state() != SessionState.CLOSING && session.state() != SessionState.CLOSED) {
+            return false;
+        }
+        if (!session.closed().isDone()) {
+            log.info("Voice request of user '{}' waits for their previous session '{}' to finish closing",
+                    session.userId(), session.key());
+        }
+        try {
+            session.closed().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            log.info("Previous session '{}' of user '{}' still closing after {} ms", session.key(), session.userId(),
+                    CLOSE_WAIT.toMillis());
+            return false;
+        } catch (ExecutionException e) {
+            log.warn("Previous session '{}' of user '{}' ended exceptionally", session.key(), session.userId(), e);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** {@code !voice close}: ends the user's session, or withdraws their pending request. */

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.voice.testing.LogCapture;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -90,6 +93,40 @@ class VoiceLifecycleIT {
         assertThat(row.endReason()).isEqualTo("user_left");
         assertThat(world.channelExists(channel.id())).isFalse();
         await().until(() -> world.control.voiceState(world.guild.id(), world.botId()).isEmpty());
+    }
+
+    @Test
+    @DisplayName("'!voice' sent as soon as 'Voice session ended' shows waits for the last cleanup step and starts a"
+            + " new session, instead of asking the user to try again")
+    void voiceAgainRightAfterEnded() throws SQLException {
+        world.start();
+        world.say(world.alice, "!voice");
+        Channel first = world.awaitConnectedSession(world.alice);
+        world.joinVoice(world.alice, first.id());
+        world.awaitBotText("Voice session active");
+
+        // Another connection holds the write lock, so the last step (ending the row) waits behind it while the
+        // user already sees the session as ended.
+        try (Connection lock = world.openConnection()) {
+            try (Statement st = lock.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+            }
+            world.control.userLeavesVoice(world.guild.id(), world.alice.userId());
+            world.awaitBotText("Voice session ended: everyone left the channel.");
+            world.say(world.alice, "!voice");
+            await().atMost(Duration.ofSeconds(4)).until(() -> logs.count("waits for their previous session") == 1);
+            assertThat(world.latestRow(world.alice).orElseThrow().active())
+                    .as("the previous row is still being ended while the new request arrives").isTrue();
+            try (Statement st = lock.createStatement()) {
+                st.execute("ROLLBACK");
+            }
+        }
+
+        Channel second = world.awaitConnectedSession(world.alice);
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(world.rows()).hasSize(2);
+        assertThat(world.rows().getFirst().endReason()).isEqualTo("user_left");
+        assertThat(world.botTexts()).doesNotContain("try again in a moment");
     }
 
     @Test

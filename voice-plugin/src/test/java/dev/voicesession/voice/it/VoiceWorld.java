@@ -251,6 +251,11 @@ final class VoiceWorld implements AutoCloseable {
         return rows().stream().filter(Row::active).toList();
     }
 
+    /** A new connection to the bot's database, for a test that holds a lock; the caller closes it. */
+    Connection openConnection() throws SQLException {
+        return sqlite.getConnection();
+    }
+
     void sql(String statement) {
         try (Connection connection = sqlite.getConnection();
                 Statement st = connection.createStatement()) {

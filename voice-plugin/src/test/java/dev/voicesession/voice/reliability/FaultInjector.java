@@ -108,7 +108,7 @@ final class FaultInjector implements AutoCloseable {
     }
 
     void dropGateway(boolean resumable) {
-        world.control.dropGateway(resumable);
+        world.dropGateway(resumable);
     }
 
     synchronized void voiceUnreachable() {

@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,7 @@ final class ReliabilityWorld implements AutoCloseable {
     private final Map<Long, CopyOnWriteArrayList<Long>> replies = new ConcurrentHashMap<>();
     private final Map<Long, CopyOnWriteArrayList<Integer>> replyFailures = new ConcurrentHashMap<>();
     private final Map<Long, Integer> lastEditStatus = new ConcurrentHashMap<>();
+    private final List<Instant> sessionsLost = new CopyOnWriteArrayList<>();
     BotHost host;
 
     /** How a world is built; every field has a default that suits the fault tests. */
@@ -206,6 +208,22 @@ final class ReliabilityWorld implements AutoCloseable {
     /** The status of the last edit of a message by the bot, or 0 if it was never edited. */
     int lastEditStatus(long messageId) {
         return lastEditStatus.getOrDefault(messageId, 0);
+    }
+
+    /** Drops the bot's gateway (as {@code control.dropGateway}) and remembers when, if the session is lost. */
+    void dropGateway(boolean resumable) {
+        if (!resumable) {
+            sessionsLost.add(Instant.now());
+        }
+        control.dropGateway(resumable);
+    }
+
+    /**
+     * Whether a gateway drop without resume happened within a second of {@code at}: a command sent then may
+     * never have reached the bot, since Discord replays nothing to a new session.
+     */
+    boolean sessionLostNear(Instant at) {
+        return sessionsLost.stream().anyMatch(drop -> Duration.between(drop, at).abs().compareTo(Duration.ofSeconds(1)) <= 0);
     }
 
     /** Whether every shard's gateway is connected, so commands reach the bot. */

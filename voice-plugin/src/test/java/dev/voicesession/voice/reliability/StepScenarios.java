@@ -8,6 +8,7 @@ import dev.voicesession.voice.reliability.Invariants.Ask;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Row;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Space;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -228,7 +229,20 @@ final class StepScenarios {
                 Texts.isFinal(driver.replyText(ask).orElse("")) || liveChannel(ask).isPresent()
                         || driver.rowOf(ask).map(r -> !r.active()).orElse(false)
                         || (!world.failedRepliesTo(ask.messageId()).isEmpty()
-                                && world.host.queue().findByUser(ask.member().userId()).isEmpty()));
+                                && world.host.queue().findByUser(ask.member().userId()).isEmpty())
+                        || lost(ask));
+    }
+
+    /**
+     * Whether the command was lost on the way: sent as the gateway dropped without resume, and three seconds
+     * later still without a trace (no reply, no attempt, nothing queued). Discord replays nothing to a new
+     * session, so the bot never saw it.
+     */
+    private boolean lost(Ask ask) {
+        return world.sessionLostNear(ask.sentAt())
+                && Duration.between(ask.sentAt(), Instant.now()).compareTo(Duration.ofSeconds(3)) > 0
+                && world.repliesTo(ask.messageId()).isEmpty() && world.failedRepliesTo(ask.messageId()).isEmpty()
+                && world.host.queue().findByUser(ask.member().userId()).isEmpty();
     }
 
     /** The channel of the ask's session, if it is active and the bot is in it. */
