@@ -427,9 +427,12 @@ public final class ReportWriter {
             for (String edit : edits) {
                 why.append("\"").append(edit).append("\"; ");
             }
-            why.append("Collapsing the short-lived states (creating, connecting: both last well under a second) into the "
-                    + "join prompt would bring a session to 5 requests, and leaving out the active and ended edits to 3; "
-                    + "under rate limits these edits share one bucket per text channel (see the rate-limit rows).");
+            why.append("Each tells the user something the minimum leaves out: that the request left the queue and "
+                    + "is being served (creating), where to go and by when (join), that the session runs (active) and "
+                    + "why it ended. A progress text for a step that is over within a second (the bot joining the "
+                    + "channel) is not sent at all; leaving out the creating, active and ended edits would reach the "
+                    + "minimum at the cost of those messages. Under rate limits these edits share one bucket per text "
+                    + "channel (see the rate-limit rows).");
         }
         return why.toString();
     }

@@ -54,6 +54,7 @@ final class Request {
                 id,
                 type,
                 origin.userId(),
+                origin.userName(),
                 origin.guildId(),
                 origin.channelId(),
                 status == null ? 0 : status.messageId(),

@@ -16,13 +16,15 @@ import java.util.function.Function;
  * @param reply sends a reply to the command and yields a handle to edit it
  * @param arrival the command's place in the order the bot received commands ({@link ArrivalOrder}), or
  *     {@link #UNKNOWN_ARRIVAL} to queue the request behind every request already waiting
+ * @param userName the user's name as the command carried it, or empty when not known
  */
 public record RequestOrigin(
         long userId,
         long guildId,
         long channelId,
         Function<String, CompletableFuture<StatusMessage>> reply,
-        long arrival) {
+        long arrival,
+        String userName) {
 
     /** The arrival of a request whose command does not tell: it goes behind every waiting request. */
     public static final long UNKNOWN_ARRIVAL = Long.MAX_VALUE;
@@ -30,6 +32,22 @@ public record RequestOrigin(
     /** Checks the components. */
     public RequestOrigin {
         Objects.requireNonNull(reply, "reply");
+        Objects.requireNonNull(userName, "userName");
+    }
+
+    /**
+     * Creates an origin whose user name is not known.
+     *
+     * @param userId the requesting user
+     * @param guildId the guild, or 0 in a direct message
+     * @param channelId the channel the command ran in
+     * @param reply sends a reply to the command and yields a handle to edit it
+     * @param arrival the command's place in the order the bot received commands
+     */
+    public RequestOrigin(
+            long userId, long guildId, long channelId, Function<String, CompletableFuture<StatusMessage>> reply,
+            long arrival) {
+        this(userId, guildId, channelId, reply, arrival, "");
     }
 
     /**
@@ -42,7 +60,7 @@ public record RequestOrigin(
      */
     public RequestOrigin(
             long userId, long guildId, long channelId, Function<String, CompletableFuture<StatusMessage>> reply) {
-        this(userId, guildId, channelId, reply, UNKNOWN_ARRIVAL);
+        this(userId, guildId, channelId, reply, UNKNOWN_ARRIVAL, "");
     }
 
     /**
@@ -54,6 +72,8 @@ public record RequestOrigin(
     public static RequestOrigin of(CommandEvent event) {
         long guildId = event.guild() == null ? 0 : event.guild().getIdLong();
         long arrival = event instanceof ArrivalOrder ordered ? ordered.arrival() : UNKNOWN_ARRIVAL;
-        return new RequestOrigin(event.author().getIdLong(), guildId, event.channel().getIdLong(), event::reply, arrival);
+        return new RequestOrigin(
+                event.author().getIdLong(), guildId, event.channel().getIdLong(), event::reply, arrival,
+                event.author().getName());
     }
 }

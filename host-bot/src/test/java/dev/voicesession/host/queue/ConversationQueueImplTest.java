@@ -216,6 +216,7 @@ class ConversationQueueImplTest {
         SubmitResult late = join(queue.submit("voice", arrived(4, 20)));
 
         assertThat(late.entry().position()).isEqualTo(1);
+        assertThat(late.entry().userName()).as("the name the command carried").isEqualTo("user4");
         assertThat(queue.entries()).extracting(QueueEntry::userId).containsExactly(1L, 4L, 2L, 3L);
         assertThat(users.status(2).current()).isEqualTo("Your voice request is queued, position 2.");
         voice.granted().getFirst().complete();
@@ -224,7 +225,8 @@ class ConversationQueueImplTest {
 
     private RequestOrigin arrived(long userId, long arrival) {
         RequestOrigin origin = users.user(userId);
-        return new RequestOrigin(origin.userId(), origin.guildId(), origin.channelId(), origin.reply(), arrival);
+        return new RequestOrigin(
+                origin.userId(), origin.guildId(), origin.channelId(), origin.reply(), arrival, origin.userName());
     }
 
     @Test

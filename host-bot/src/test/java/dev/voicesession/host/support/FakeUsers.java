@@ -23,7 +23,7 @@ public final class FakeUsers {
     private final List<String> replies = new CopyOnWriteArrayList<>();
 
     /**
-     * Returns the origin of a command run by {@code userId}.
+     * Returns the origin of a command run by {@code userId}, whose name is {@code user<userId>}.
      *
      * @param userId the user
      * @return the origin
@@ -34,7 +34,7 @@ public final class FakeUsers {
             FakeStatusMessage status = new FakeStatusMessage(messageIds.incrementAndGet(), CHANNEL, text);
             statusByUser.put(userId, status);
             return CompletableFuture.<StatusMessage>completedFuture(status);
-        });
+        }, RequestOrigin.UNKNOWN_ARRIVAL, "user" + userId);
     }
 
     /**

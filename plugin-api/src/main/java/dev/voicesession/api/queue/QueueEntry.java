@@ -1,6 +1,7 @@
 package dev.voicesession.api.queue;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A read-only snapshot of one request in the {@link ConversationQueue}.
@@ -8,6 +9,8 @@ import java.time.Instant;
  * @param id the request's id, unique for the life of the host process
  * @param type the request type, for example {@code voice}
  * @param userId the requesting user's id
+ * @param userName the requesting user's name (Discord username) as the command carried it, or empty when
+ *     not known; saves a plugin a REST lookup to name things after the user
  * @param guildId the guild the request came from
  * @param channelId the text channel the request came from
  * @param statusMessageId the id of the status message, or 0 if it is not known yet
@@ -20,6 +23,7 @@ public record QueueEntry(
         long id,
         String type,
         long userId,
+        String userName,
         long guildId,
         long channelId,
         long statusMessageId,
@@ -27,6 +31,11 @@ public record QueueEntry(
         Instant grantedAt,
         State state,
         int position) {
+
+    /** Checks the components. */
+    public QueueEntry {
+        Objects.requireNonNull(userName, "userName");
+    }
 
     /** Where a request is in its life. */
     public enum State {

@@ -30,11 +30,21 @@ final class SessionEvents {
         this.cleanup = cleanup;
     }
 
-    /** The bot reached CONNECTED in the new channel: wait for the user, unless the user is already there. */
+    /**
+     * The bot reached CONNECTED in the new channel: wait for the user, unless the user is already there. If
+     * the bot was removed from the channel meanwhile, it gets back in as after any loss of its connection.
+     */
     void onConnected(VoiceSession session) {
         if (session.state() != SessionState.CONNECTING) {
             return;
         }
+        enterLive(session);
+        if (session.takeBotLeftMeanwhile()) {
+            onBotLeftChannel(session);
+        }
+    }
+
+    private void enterLive(VoiceSession session) {
         session.waitingSince(deps.clock().instant());
         if (session.settings().hasMaxSessionLength()) {
             timers.startMaxLengthTimer(session, () -> onMaxLength(session));
@@ -134,10 +144,19 @@ final class SessionEvents {
     /** The bot is no longer in the session's channel: disconnected, kicked or moved. */
     void onBotLeftChannel(VoiceSession session) {
         SessionState state = session.state();
-        if ((state != SessionState.WAITING_FOR_USER && state != SessionState.ACTIVE) || session.recovering()) {
+        if (state == SessionState.CONNECTING || (state.isLive() && session.recovering())) {
+            // The connection being made may still be reported CONNECTED from before the bot was removed: check
+            // again once it is.
+            session.botLeftMeanwhile(true);
+            log.info("Bot left voice channel '{}' of session '{}' while connecting; checked again once connected",
+                    session.channelId(), session.key());
+            return;
+        }
+        if (state != SessionState.WAITING_FOR_USER && state != SessionState.ACTIVE) {
             return;
         }
         session.recovering(true);
+        session.botLeftMeanwhile(false);
         log.warn(
                 "Bot lost its voice connection to channel '{}' of session '{}' in guild '{}'; reconnecting",
                 session.channelId(), session.key(), session.guildId());
@@ -169,6 +188,9 @@ final class SessionEvents {
                 log.info(
                         "Bot reconnected to channel '{}' of session '{}' (attempt {})",
                         session.channelId(), session.key(), attempt);
+                if (session.takeBotLeftMeanwhile()) {
+                    onBotLeftChannel(session);
+                }
             } else {
                 log.warn("Reconnect attempt {} of session '{}' did not reach CONNECTED", attempt, session.key());
                 reconnect(session, attempt + 1);

@@ -47,7 +47,7 @@ final class SessionSetup {
             return;
         }
         session.moveTo(SessionState.CONNECTING);
-        StatusUpdates.show(session, StatusTexts.connecting(session.channelId()));
+        StatusUpdates.showProgress(session, StatusTexts.connecting(session.channelId()));
         try {
             deps.discord().openConnection(session.guildId(), session.channelId());
         } catch (DiscordActionException e) {
@@ -110,9 +110,7 @@ final class SessionSetup {
 
     private boolean createChannel(VoiceSession session) {
         GuildVoiceSettings settings = session.settings();
-        String name = ChannelNames.render(
-                settings.channelNameTemplate(), deps.discord().userName(session.guildId(), session.userId()),
-                session.userId());
+        String name = ChannelNames.render(settings.channelNameTemplate(), userName(session), session.userId());
         long channelId;
         try {
             channelId = deps.discord().createChannel(new ChannelBlueprint(
@@ -149,6 +147,15 @@ final class SessionSetup {
             fail(session, EndReason.CREATE_FAILED, StatusTexts.databaseError());
             return false;
         }
+    }
+
+    /**
+     * The user's name for the channel: the one the command carried, so that naming the channel costs no
+     * request; a lookup only when the host did not know it.
+     */
+    private String userName(VoiceSession session) {
+        String carried = session.ticket().entry().userName();
+        return carried.isBlank() ? deps.discord().userName(session.guildId(), session.userId()) : carried;
     }
 
     private Set<Permission> missingAfterRefusal(VoiceSession session, DiscordActionException e) {

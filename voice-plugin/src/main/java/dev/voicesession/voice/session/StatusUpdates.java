@@ -8,4 +8,9 @@ final class StatusUpdates {
     static void show(VoiceSession session, String text) {
         session.statusWriter().show(text);
     }
+
+    /** Shows a progress text only if the step it describes is not over within a second. */
+    static void showProgress(VoiceSession session, String text) {
+        session.statusWriter().showProgress(text);
+    }
 }

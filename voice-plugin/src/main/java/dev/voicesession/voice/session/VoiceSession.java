@@ -40,6 +40,7 @@ public final class VoiceSession {
     private ScheduledTask pendingTask;
     private int connectToken;
     private boolean recovering;
+    private boolean botLeftMeanwhile;
 
     VoiceSession(long key, RequestTicket ticket, GuildVoiceSettings settings, SerialLane lane, Instant grantedAt,
             Scheduler scheduler) {
@@ -205,6 +206,21 @@ public final class VoiceSession {
 
     int connectToken() {
         return connectToken;
+    }
+
+    /**
+     * Records that the bot's voice state left the channel while a connection was being made, when the
+     * connection status JDA reports may still be the old one.
+     */
+    void botLeftMeanwhile(boolean left) {
+        this.botLeftMeanwhile = left;
+    }
+
+    /** Returns whether the bot left the channel while connecting, and forgets it. */
+    boolean takeBotLeftMeanwhile() {
+        boolean left = botLeftMeanwhile;
+        botLeftMeanwhile = false;
+        return left;
     }
 
     boolean recovering() {

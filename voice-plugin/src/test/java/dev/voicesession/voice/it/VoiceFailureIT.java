@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.voicesession.emulator.core.GuildService;
 import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.emulator.voice.VoiceConnectionState;
 import dev.voicesession.voice.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,6 +114,33 @@ class VoiceFailureIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> logs.count("Bot reconnected to channel '" + channel.id() + "'") == 1);
         assertThat(world.botInVoice(channel.id())).isTrue();
         assertThat(world.latestRow(world.alice).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    @DisplayName("the bot removed from voice as its connection completes, before the plugin has seen it, gets back"
+            + " in (or the session ends): never a live session without the bot")
+    void botKickedWhileConnecting() {
+        world = new VoiceWorld(dir);
+        world.start();
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitSessionChannel(world.alice);
+        // The plugin notices CONNECTED by polling every 100 ms: removing the bot as soon as the voice server
+        // has the connection up lands, most of the time, before the plugin has seen it.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1)).until(() ->
+                world.control.botVoiceConnection(world.guild.id()).state() == VoiceConnectionState.CONNECTED);
+        world.control.disconnectBotFromVoice(world.guild.id());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> settled(channel.id()));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> settled(channel.id()));
+    }
+
+    /** The bot is back in the live session's channel and the user is told to join, or the session ended. */
+    private boolean settled(long channelId) {
+        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        if (!row.active()) {
+            return !world.channelExists(channelId);
+        }
+        return world.botInVoice(channelId) && world.botTexts().contains("Join <#" + channelId + ">");
     }
 
     @Test

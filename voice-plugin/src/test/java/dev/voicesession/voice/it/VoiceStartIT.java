@@ -49,6 +49,8 @@ class VoiceStartIT {
 
         assertThat(channel.parentId()).isEqualTo(world.category.id());
         assertThat(channel.name()).isEqualTo("Voice-alice");
+        assertThat(world.control.requestLog("GET", "users/{user_id}"))
+                .as("the name comes from the command, not from a user lookup").isEmpty();
         assertThat(world.control.effectivePermissions(channel.id(), world.alice.userId()) & (VIEW | CONNECT | SPEAK))
                 .isEqualTo(VIEW | CONNECT | SPEAK);
         assertThat(world.control.effectivePermissions(channel.id(), world.botId()) & (VIEW | CONNECT | SPEAK))

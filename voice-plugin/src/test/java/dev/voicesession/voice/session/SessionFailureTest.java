@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.voicesession.voice.db.SessionRow;
 import dev.voicesession.voice.discord.DeleteOutcome;
 import dev.voicesession.voice.discord.DiscordActionException;
+import dev.voicesession.voice.testing.FakeDiscord;
 import dev.voicesession.voice.testing.FakeTicket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,6 +143,25 @@ class SessionFailureTest {
         h.driveUntil(() -> h.logs.count("Bot reconnected to channel") == 1);
         assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
         assertThat(h.discord.connectedChannel(GUILD)).isEqualTo(session.channelId());
+    }
+
+    @Test
+    @DisplayName("a bot removed from the channel while its connection is being made gets back in once connected")
+    void kickedWhileConnecting() {
+        h.discord.connectNever = true;
+        h.grant(USER);
+        VoiceSession session = h.driveUntilState(USER, SessionState.CONNECTING);
+
+        h.manager.onVoiceUpdate(GUILD, FakeDiscord.BOT, true, session.channelId(), 0);
+        h.driveUntil(() -> h.logs.count("while connecting; checked again once connected") == 1);
+        // JDA still reports the connection it was making as CONNECTED, as it can right after a removal.
+        h.discord.connectNever = false;
+        h.discord.openConnection(GUILD, session.channelId());
+
+        h.driveUntil(() -> h.logs.count("Bot reconnected to channel '" + session.channelId() + "'") == 1);
+        assertThat(h.logs.count("Bot lost its voice connection to channel '" + session.channelId() + "'")).isEqualTo(1);
+        assertThat(session.state()).isEqualTo(SessionState.WAITING_FOR_USER);
+        assertThat(h.discord.connectCalls).as("the first connect, the handshake finishing, one reconnect").hasValue(3);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.voicesession.voice.session.SessionHarness.CATEGORY;
 import static dev.voicesession.voice.session.SessionHarness.GUILD;
 import static dev.voicesession.voice.session.SessionHarness.USER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.voicesession.voice.db.SessionRow;
 import dev.voicesession.voice.discord.ChannelFacts;
@@ -59,9 +60,28 @@ class SessionLifecycleTest {
 
         assertThat(ticket.statusTexts()).first().isEqualTo("Creating your voice channel...");
         assertThat(ticket.lastStatus()).isEqualTo("Join <#" + session.channelId() + "> within 60 s.");
+        assertThat(ticket.statusTexts()).as("a connection faster than a second shows no 'joining' text")
+                .noneMatch(text -> text.contains("is joining"));
         assertThat(ticket.isDone()).as("the slot is held while the session lives").isFalse();
         assertThat(h.logs.count("Created voice channel '" + session.channelId() + "' for user '" + USER + "'")).isEqualTo(1);
         assertThat(h.logs.count("Join timer started for session")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a voice connection that takes longer than a second shows 'the bot is joining' until it fails")
+    void slowConnectionShowsProgress() {
+        h.discord.connectNever = true;
+        FakeTicket ticket = h.grant(USER);
+        VoiceSession session = h.driveUntilState(USER, SessionState.CONNECTING);
+        String joining = "Channel <#" + session.channelId() + "> is ready; the bot is joining it...";
+
+        h.scheduler.advance(Duration.ofMillis(800));
+        assertThat(ticket.statusTexts()).doesNotContain(joining);
+        h.scheduler.advance(Duration.ofMillis(300));
+        await().atMost(Duration.ofSeconds(5)).until(() -> joining.equals(ticket.lastStatus()));
+
+        assertThat(h.awaitClosed(session)).isEqualTo(EndReason.CONNECT_FAILED);
+        assertThat(ticket.lastStatus()).contains("could not join your voice channel");
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class FakeTicket implements RequestTicket {
 
     public FakeTicket(long userId, long guildId) {
         this.entry = new QueueEntry(
-                IDS.incrementAndGet(), "voice", userId, guildId, 77, 88, Instant.EPOCH, Instant.EPOCH,
+                IDS.incrementAndGet(), "voice", userId, "user" + userId, guildId, 77, 88, Instant.EPOCH, Instant.EPOCH,
                 QueueEntry.State.ACTIVE, 0);
     }
 

@@ -23,9 +23,9 @@ class QueueCommandTest {
     @DisplayName("active requests come first, then the waiting ones in order")
     void entries() {
         List<QueueEntry> entries = List.of(
-                new QueueEntry(1, "voice", 100, 5, 6, 7, NOW.minusSeconds(600), NOW.minusSeconds(300), State.ACTIVE, 0),
-                new QueueEntry(2, "voice", 200, 5, 6, 8, NOW.minusSeconds(120), null, State.PENDING, 1),
-                new QueueEntry(3, "voice", 300, 5, 6, 9, NOW.minusSeconds(10), null, State.PENDING, 2));
+                new QueueEntry(1, "voice", 100, "user100", 5, 6, 7, NOW.minusSeconds(600), NOW.minusSeconds(300), State.ACTIVE, 0),
+                new QueueEntry(2, "voice", 200, "user200", 5, 6, 8, NOW.minusSeconds(120), null, State.PENDING, 1),
+                new QueueEntry(3, "voice", 300, "user300", 5, 6, 9, NOW.minusSeconds(10), null, State.PENDING, 2));
 
         assertThat(QueueCommand.format(entries, 2, NOW)).isEqualTo("""
                 Queue: 1 of 2 slots in use, 2 waiting.
