@@ -55,10 +55,12 @@ public final class SessionDriver {
         command(trace);
         awaitReply(trace);
         String guildPath = "guilds/" + Long.toUnsignedString(guild.guildId()) + "/channels";
-        String prefix = "channels/" + Long.toUnsignedString(guild.textId()) + "/messages/";
+        // Only this session's own status message counts: under rate limits an edit of the previous session's
+        // message (its final text shown once more) can land after this command.
+        String status = trace.statusPath;
         RequestLogEntry first = traffic.await(trace.firstRequest, "the channel creation in guild " + guild.index(),
                 r -> (r.method().equals("POST") && r.path().equals(guildPath) && r.status() == 201)
-                        || refusal(r, prefix), timeout);
+                        || refusal(r, status), timeout);
         if (first.method().equals("PATCH")) {
             throw new BenchException("Session in guild " + guild.index() + " was refused: \"" + content(first) + "\"");
         }
@@ -66,8 +68,8 @@ public final class SessionDriver {
         trace.channelId = idOf(trace.create);
         String mention = "<#" + Long.toUnsignedString(trace.channelId) + ">";
         trace.prompt = traffic.await(trace.firstRequest, "the join prompt for " + mention,
-                r -> (r.method().equals("PATCH") && r.path().startsWith(prefix) && r.status() == 200
-                        && r.requestBody().contains("Join " + mention + " within")) || refusal(r, prefix), timeout);
+                r -> (r.method().equals("PATCH") && r.path().equals(status) && r.status() == 200
+                        && r.requestBody().contains("Join " + mention + " within")) || refusal(r, status), timeout);
         String prompt = content(trace.prompt);
         if (!prompt.contains("Join " + mention)) {
             throw new BenchException("Session in guild " + guild.index() + " did not start: \"" + prompt + "\"");
@@ -90,6 +92,7 @@ public final class SessionDriver {
         trace.reply = traffic.await(trace.firstRequest, "the reply to message " + messageId,
                 r -> r.method().equals("POST") && r.path().equals(textPath) && r.status() == 200
                         && r.requestBody().contains(messageId), timeout);
+        trace.statusPath = textPath + "/" + Long.toUnsignedString(idOf(trace.reply));
     }
 
     /** Joins the session channel and waits until the bot says the session is active. */
@@ -136,8 +139,8 @@ public final class SessionDriver {
         "could not", "cannot", "already", "Another voice session", "Voice session ended", "not enabled", "shutting down"
     };
 
-    private static boolean refusal(RequestLogEntry r, String statusPrefix) {
-        if (!r.method().equals("PATCH") || !r.path().startsWith(statusPrefix) || r.status() != 200) {
+    private static boolean refusal(RequestLogEntry r, String statusPath) {
+        if (!r.method().equals("PATCH") || !r.path().equals(statusPath) || r.status() != 200) {
             return false;
         }
         for (String text : REFUSALS) {
@@ -148,11 +151,10 @@ public final class SessionDriver {
         return false;
     }
 
-    /** Waits for a status edit in the guild's text channel that contains one of {@code texts}. */
+    /** Waits for an edit of the session's status message that contains one of {@code texts}. */
     private RequestLogEntry statusEdit(SessionTrace trace, String what, String... texts) {
-        String prefix = "channels/" + Long.toUnsignedString(trace.guild.textId()) + "/messages/";
         return traffic.await(trace.firstRequest, what, r -> {
-            if (!r.method().equals("PATCH") || !r.path().startsWith(prefix) || r.status() != 200) {
+            if (!r.method().equals("PATCH") || !r.path().equals(trace.statusPath) || r.status() != 200) {
                 return false;
             }
             for (String text : texts) {

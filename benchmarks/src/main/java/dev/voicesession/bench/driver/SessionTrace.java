@@ -23,6 +23,8 @@ public final class SessionTrace {
     public long commandMessageId;
     /** The bot's reply (the queue's status message). */
     public RequestLogEntry reply;
+    /** The path of this session's own status message (the reply), which every later status edit targets. */
+    public String statusPath;
     /** The channel creation. */
     public RequestLogEntry create;
     /** The session channel. */
