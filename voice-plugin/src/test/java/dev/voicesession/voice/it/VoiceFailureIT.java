@@ -7,6 +7,7 @@ import dev.voicesession.emulator.core.GuildService;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.voice.VoiceConnectionState;
 import dev.voicesession.voice.testing.LogCapture;
+import dev.voicesession.voice.testing.StoredSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -95,7 +96,7 @@ class VoiceFailureIT {
 
         world.control.moderatorDeletesChannel(channel.id());
 
-        VoiceWorld.Row row = world.awaitEnded(world.alice);
+        StoredSession row = world.awaitEnded(world.alice);
         assertThat(row.endReason()).isEqualTo("channel_deleted");
         assertThat(row.channelDeletedAt()).isNotBlank();
         await().until(() -> world.host.queue().entries().isEmpty());
@@ -136,7 +137,7 @@ class VoiceFailureIT {
 
     /** The bot is back in the live session's channel and the user is told to join, or the session ended. */
     private boolean settled(long channelId) {
-        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        StoredSession row = world.latestRow(world.alice).orElseThrow();
         if (!row.active()) {
             return !world.channelExists(channelId);
         }
@@ -154,7 +155,7 @@ class VoiceFailureIT {
         world.control.setVoiceUnreachable(true);
         world.control.disconnectBotFromVoice(world.guild.id());
 
-        VoiceWorld.Row row = world.awaitEnded(world.alice);
+        StoredSession row = world.awaitEnded(world.alice);
         assertThat(row.endReason()).isEqualTo("voice_lost");
         assertThat(world.channelExists(channel.id())).isFalse();
     }
@@ -169,7 +170,7 @@ class VoiceFailureIT {
 
         world.control.removeBotFromGuild(world.guild.id());
 
-        VoiceWorld.Row row = world.awaitEnded(world.alice);
+        StoredSession row = world.awaitEnded(world.alice);
         assertThat(row.endReason()).isEqualTo("bot_removed");
         assertThat(row.channelDeletedAt()).as("flagged until the bot is back").isNull();
         await().until(() -> world.host.queue().entries().isEmpty());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.voice.testing.LogCapture;
+import dev.voicesession.voice.testing.StoredSession;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,7 +49,7 @@ class VoiceLifecycleIT {
         Channel channel = world.awaitConnectedSession(world.alice);
         assertThat(world.botTexts()).contains("within 2 s");
 
-        VoiceWorld.Row row = world.awaitEnded(world.alice);
+        StoredSession row = world.awaitEnded(world.alice);
 
         assertThat(row.endReason()).isEqualTo("timeout");
         assertThat(row.endedAt()).isNotBlank();
@@ -89,7 +90,7 @@ class VoiceLifecycleIT {
 
         world.control.userLeavesVoice(world.guild.id(), world.alice.userId());
 
-        VoiceWorld.Row row = world.awaitEnded(world.alice);
+        StoredSession row = world.awaitEnded(world.alice);
         assertThat(row.endReason()).isEqualTo("user_left");
         assertThat(world.channelExists(channel.id())).isFalse();
         await().until(() -> world.control.voiceState(world.guild.id(), world.botId()).isEmpty());
@@ -222,7 +223,7 @@ class VoiceLifecycleIT {
 
         world.host.stop();
 
-        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        StoredSession row = world.latestRow(world.alice).orElseThrow();
         assertThat(row.endReason()).isEqualTo("shutdown");
         assertThat(row.channelDeletedAt()).isNotBlank();
         assertThat(world.channelExists(channel.id())).isFalse();

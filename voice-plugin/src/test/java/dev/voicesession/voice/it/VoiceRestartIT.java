@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.voice.testing.LogCapture;
+import dev.voicesession.voice.testing.StoredSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ class VoiceRestartIT {
         world.start();
 
         assertThat(world.channelExists(channel.id())).isFalse();
-        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        StoredSession row = world.latestRow(world.alice).orElseThrow();
         assertThat(row.endReason()).isEqualTo("orphan");
         assertThat(row.channelDeletedAt()).isNotBlank();
         assertThat(world.channelExists(other.id())).as("a channel with a look-alike name is not touched").isTrue();
@@ -66,14 +67,14 @@ class VoiceRestartIT {
         world.host.stopWithoutCleanup();
         Channel created = world.awaitSessionChannel(world.alice);
         world.control.faults().clear();
-        VoiceWorld.Row claim = world.latestRow(world.alice).orElseThrow();
+        StoredSession claim = world.latestRow(world.alice).orElseThrow();
         assertThat(claim.state()).isEqualTo("creating");
         assertThat(claim.channelId()).isZero();
 
         world.start();
 
         assertThat(world.channelExists(created.id())).isFalse();
-        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        StoredSession row = world.latestRow(world.alice).orElseThrow();
         assertThat(row.active()).isFalse();
         assertThat(row.channelDeletedAt()).isNotBlank();
         assertThat(world.activeRows()).isEmpty();

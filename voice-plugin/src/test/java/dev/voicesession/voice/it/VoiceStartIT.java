@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.voice.testing.LogCapture;
+import dev.voicesession.voice.testing.StoredSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,7 @@ class VoiceStartIT {
             assertThat(everyone.deny() & (VIEW | CONNECT)).isEqualTo(VIEW | CONNECT);
             assertThat(everyone.allow()).isZero();
         });
-        VoiceWorld.Row row = world.latestRow(world.alice).orElseThrow();
+        StoredSession row = world.latestRow(world.alice).orElseThrow();
         assertThat(row.channelId()).isEqualTo(channel.id());
         assertThat(row.createdAt()).isNotBlank();
         assertThat(row.active()).isTrue();

@@ -15,16 +15,15 @@ import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.BotHost;
 import dev.voicesession.host.config.ConfigLoader;
 import dev.voicesession.host.jda.DaveCheck;
+import dev.voicesession.voice.testing.StoredSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,7 +117,7 @@ final class VoiceWorld implements AutoCloseable {
         await().atMost(Duration.ofSeconds(30)).until(() -> botTexts().contains(text));
     }
 
-    Row awaitEnded(Member member) {
+    StoredSession awaitEnded(Member member) {
         await().atMost(Duration.ofSeconds(30)).until(() -> latestRow(member).map(r -> !r.active()).orElse(false));
         return latestRow(member).orElseThrow();
     }
@@ -218,37 +217,20 @@ final class VoiceWorld implements AutoCloseable {
         return botMessages().stream().flatMap(List::stream).collect(Collectors.joining("\n"));
     }
 
-    /** One row of voice_sessions as stored (timestamps as text). */
-    record Row(long id, long userId, long guildId, long channelId, String state, String createdAt, String endedAt,
-            String endReason, String channelDeletedAt) {
-        boolean active() {
-            return endedAt == null;
-        }
-    }
-
-    List<Row> rows() {
-        List<Row> rows = new ArrayList<>();
-        try (Connection connection = sqlite.getConnection();
-                Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id, user_id, guild_id, channel_id, state, created_at, ended_at,"
-                        + " end_reason, channel_deleted_at FROM voice_sessions ORDER BY id")) {
-            while (rs.next()) {
-                rows.add(new Row(rs.getLong(1), Long.parseLong(rs.getString(2)), Long.parseLong(rs.getString(3)),
-                        Long.parseLong(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getString(8), rs.getString(9)));
-            }
+    List<StoredSession> rows() {
+        try (Connection connection = sqlite.getConnection()) {
+            return StoredSession.readAll(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read voice_sessions", e);
         }
-        return rows;
     }
 
-    Optional<Row> latestRow(Member member) {
+    Optional<StoredSession> latestRow(Member member) {
         return rows().stream().filter(r -> r.userId() == member.userId()).reduce((a, b) -> b);
     }
 
-    List<Row> activeRows() {
-        return rows().stream().filter(Row::active).toList();
+    List<StoredSession> activeRows() {
+        return rows().stream().filter(StoredSession::active).toList();
     }
 
     /** A new connection to the bot's database, for a test that holds a lock; the caller closes it. */

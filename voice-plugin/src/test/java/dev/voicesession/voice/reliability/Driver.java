@@ -6,8 +6,8 @@ import dev.voicesession.api.queue.QueueEntry;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
 import dev.voicesession.voice.reliability.Invariants.Ask;
-import dev.voicesession.voice.reliability.ReliabilityWorld.Row;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Space;
+import dev.voicesession.voice.testing.StoredSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +112,7 @@ final class Driver {
     }
 
     /** The session row of an ask, if one was written: the user's first row in the guild since the ask. */
-    Optional<Row> rowOf(Ask ask) {
+    Optional<StoredSession> rowOf(Ask ask) {
         return world.rows().stream()
                 .filter(r -> r.id() > ask.rowWatermark() && r.userId() == ask.member().userId()
                         && r.guildId() == ask.space().id())
@@ -160,7 +160,7 @@ final class Driver {
                 if (!world.host.queue().entries().isEmpty()) {
                     violations.add("the queue still holds " + world.host.queue().entries());
                 }
-                world.rows().stream().filter(Row::active)
+                world.rows().stream().filter(StoredSession::active)
                         .forEach(r -> violations.add("row '" + r.id() + "' is still active after its user closed it"));
                 last.set(violations);
                 return violations.isEmpty();

@@ -5,8 +5,8 @@ import dev.voicesession.emulator.core.DiscordException;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
-import dev.voicesession.voice.reliability.ReliabilityWorld.Row;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Space;
+import dev.voicesession.voice.testing.StoredSession;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ final class Invariants {
 
     /** Sends {@code !voice} (or another voice command) as the member and returns the ask to check later. */
     Ask ask(Space space, Member member, String content, boolean primary) {
-        long watermark = world.rows().stream().mapToLong(Row::id).max().orElse(0);
+        long watermark = world.rows().stream().mapToLong(StoredSession::id).max().orElse(0);
         Instant sentAt = Instant.now();
         Message message = world.say(space, member, content);
         return new Ask(space, member, message.id(), watermark, primary, sentAt);
@@ -53,7 +53,7 @@ final class Invariants {
 
     List<String> check(List<Ask> asks) {
         List<String> violations = new ArrayList<>();
-        List<Row> rows = world.rows();
+        List<StoredSession> rows = world.rows();
         List<QueueEntry> entries = world.host.queue().entries();
         channels(rows, violations);
         sessions(rows, entries, violations);
@@ -62,13 +62,13 @@ final class Invariants {
         return violations;
     }
 
-    private void channels(List<Row> rows, List<String> violations) {
+    private void channels(List<StoredSession> rows, List<String> violations) {
         for (long channelId : world.createdChannels()) {
             Optional<Channel> channel = world.channel(channelId);
             if (channel.isEmpty()) {
                 continue;
             }
-            Optional<Row> owner = rows.stream().filter(r -> r.active() && r.channelId() == channelId).findFirst();
+            Optional<StoredSession> owner = rows.stream().filter(r -> r.active() && r.channelId() == channelId).findFirst();
             if (owner.isEmpty()) {
                 violations.add("channel '" + channelId + "' created by the bot exists without an active session");
                 continue;
@@ -78,7 +78,7 @@ final class Invariants {
     }
 
     /** Nobody but the session's user, the bot, the guild owner and administrators may view or connect. */
-    private void privacy(Channel channel, Row owner, List<String> violations) {
+    private void privacy(Channel channel, StoredSession owner, List<String> violations) {
         Map<Long, Long> permissions;
         try {
             permissions = world.control.effectivePermissions(channel.id());
@@ -98,8 +98,8 @@ final class Invariants {
         }
     }
 
-    private void sessions(List<Row> rows, List<QueueEntry> entries, List<String> violations) {
-        for (Row row : rows) {
+    private void sessions(List<StoredSession> rows, List<QueueEntry> entries, List<String> violations) {
+        for (StoredSession row : rows) {
             if (!row.active()) {
                 continue;
             }
@@ -124,7 +124,7 @@ final class Invariants {
         }
     }
 
-    private void slots(List<Row> rows, List<QueueEntry> entries, List<String> violations) {
+    private void slots(List<StoredSession> rows, List<QueueEntry> entries, List<String> violations) {
         long active = 0;
         for (QueueEntry entry : entries) {
             if (entry.state() != QueueEntry.State.ACTIVE) {
@@ -145,7 +145,7 @@ final class Invariants {
         }
     }
 
-    private void replies(List<Ask> asks, List<Row> rows, List<String> violations) {
+    private void replies(List<Ask> asks, List<StoredSession> rows, List<String> violations) {
         for (Ask ask : asks) {
             List<Long> ids = world.repliesTo(ask.messageId());
             List<Integer> failed = world.failedRepliesTo(ask.messageId());
@@ -186,8 +186,8 @@ final class Invariants {
      * same user sent more commands (a spammer), a later one may have started a session of its own once the
      * first ended, so the reply must match one of the rows written since, or say why none was.
      */
-    private static String primaryProblem(Ask ask, String text, List<Row> rows, boolean alone) {
-        List<Row> since = rows.stream()
+    private static String primaryProblem(Ask ask, String text, List<StoredSession> rows, boolean alone) {
+        List<StoredSession> since = rows.stream()
                 .filter(r -> r.id() > ask.rowWatermark() && r.userId() == ask.member().userId()
                         && r.guildId() == ask.space().id())
                 .toList();
@@ -206,7 +206,7 @@ final class Invariants {
             // a row can only come from a later command of the same user.
             boolean failedFirst = since.isEmpty() || (!since.getFirst().active()
                     && List.of("create_failed", "connect_failed", "disabled").contains(since.getFirst().endReason()));
-            return failedFirst || (!alone && since.stream().noneMatch(Row::active))
+            return failedFirst || (!alone && since.stream().noneMatch(StoredSession::active))
                     ? null : "a setup failure, but the sessions are " + describe(since);
         }
         if (Texts.any(Texts.REFUSED, text)) {
@@ -215,7 +215,7 @@ final class Invariants {
         return "which does not say what happened (sessions since: " + describe(since) + ")";
     }
 
-    private static String describe(List<Row> rows) {
+    private static String describe(List<StoredSession> rows) {
         return rows.isEmpty() ? "none" : rows.stream()
                 .map(r -> "row " + r.id() + " " + (r.active() ? "active" : "ended '" + r.endReason() + "'"))
                 .toList().toString();

@@ -7,8 +7,8 @@ import dev.voicesession.api.queue.QueueEntry;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.model.RequestLogEntry;
-import dev.voicesession.voice.reliability.ReliabilityWorld.Row;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Space;
+import dev.voicesession.voice.testing.StoredSession;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,10 +103,10 @@ class LoadIT {
             long heapServed = usedHeapAfterGc();
 
             // The next request was granted as the last one ended: its row may exist already.
-            List<Row> rows = world.rows();
+            List<StoredSession> rows = world.rows();
             assertThat(rows.stream().filter(r -> !r.active()).toList()).as("one ended row per session served").hasSize(served);
-            assertThat(rows.stream().filter(Row::active).count()).as("the next one at most").isLessThanOrEqualTo(1);
-            assertThat(rows.stream().map(Row::userId).distinct().count()).as("no user twice").isEqualTo(rows.size());
+            assertThat(rows.stream().filter(StoredSession::active).count()).as("the next one at most").isLessThanOrEqualTo(1);
+            assertThat(rows.stream().map(StoredSession::userId).distinct().count()).as("no user twice").isEqualTo(rows.size());
             assertThat(world.host.queue().entries()).hasSize(USERS - served);
 
             String report = """
@@ -207,11 +207,11 @@ class LoadIT {
 
     private static long awaitSessionOf(ReliabilityWorld world, Sent user) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> latestRow(world, user)
-                .filter(Row::active).map(Row::channelId).filter(c -> c != 0 && world.botInVoice(user.space(), c)).isPresent());
+                .filter(StoredSession::active).map(StoredSession::channelId).filter(c -> c != 0 && world.botInVoice(user.space(), c)).isPresent());
         return latestRow(world, user).orElseThrow().channelId();
     }
 
-    private static Optional<Row> latestRow(ReliabilityWorld world, Sent user) {
+    private static Optional<StoredSession> latestRow(ReliabilityWorld world, Sent user) {
         return world.rows().stream().filter(r -> r.userId() == user.member().userId()).reduce((a, b) -> b);
     }
 

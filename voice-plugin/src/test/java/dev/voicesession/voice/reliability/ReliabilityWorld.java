@@ -13,12 +13,12 @@ import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.BotHost;
 import dev.voicesession.host.config.ConfigLoader;
 import dev.voicesession.host.jda.DaveCheck;
+import dev.voicesession.voice.testing.StoredSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -332,32 +332,16 @@ final class ReliabilityWorld implements AutoCloseable {
         return control.voiceState(space.id(), botId()).map(v -> v.channelId() == channelId).orElse(false);
     }
 
-    /** One row of voice_sessions as stored (timestamps as text). */
-    record Row(long id, long userId, long guildId, long channelId, String state, String createdAt, String endedAt,
-            String endReason, String channelDeletedAt) {
-        boolean active() {
-            return endedAt == null;
-        }
-    }
-
     /** The rows, read through a connection of its own (the host's pool may be closed or busy in a fault test). */
-    List<Row> rows() {
-        List<Row> rows = new ArrayList<>();
-        try (Connection connection = sqlite.getConnection();
-                Statement st = connection.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 10000");
-            try (ResultSet rs = st.executeQuery("SELECT id, user_id, guild_id, channel_id, state, created_at, ended_at,"
-                    + " end_reason, channel_deleted_at FROM voice_sessions ORDER BY id")) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), Long.parseLong(rs.getString(2)), Long.parseLong(rs.getString(3)),
-                            Long.parseLong(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8), rs.getString(9)));
-                }
+    List<StoredSession> rows() {
+        try (Connection connection = sqlite.getConnection()) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 10000");
             }
+            return StoredSession.readAll(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read voice_sessions", e);
         }
-        return rows;
     }
 
     /** Runs SQL on the bot's database through a connection of its own, as an operator (or a fault) would. */

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 import dev.voicesession.emulator.core.GuildService;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.voice.reliability.Invariants.Ask;
-import dev.voicesession.voice.reliability.ReliabilityWorld.Row;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Space;
+import dev.voicesession.voice.testing.StoredSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -248,8 +248,8 @@ final class StepScenarios {
     /** The channel of the ask's session, if it is active and the bot is in it. */
     Optional<Long> liveChannel(Ask ask) {
         return driver.rowOf(ask)
-                .filter(Row::active)
-                .map(Row::channelId)
+                .filter(StoredSession::active)
+                .map(StoredSession::channelId)
                 .filter(c -> c != 0 && world.botInVoice(ask.space(), c));
     }
 

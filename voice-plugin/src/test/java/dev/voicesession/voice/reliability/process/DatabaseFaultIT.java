@@ -3,6 +3,7 @@ package dev.voicesession.voice.reliability.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.voicesession.voice.testing.StoredSession;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ class DatabaseFaultIT {
     void lockedAtStart() {
         prepare(false);
         stopHost();
-        List<SessionRows.Row> before = world.rows.all();
+        List<StoredSession> before = world.rows.all();
 
         int status;
         try (var _ = DatabaseHolder.exclusive(world.dbFile)) {
@@ -120,7 +121,7 @@ class DatabaseFaultIT {
             + " the lock is gone")
     void lockedWhileRunning() {
         prepare(false);
-        List<SessionRows.Row> before = world.rows.all();
+        List<StoredSession> before = world.rows.all();
         Driver d = new Driver(world, Trigger.manual("(none)"));
         try (var _ = DatabaseHolder.writeLock(world.dbFile)) {
             d.say(world.alice, "!voice");
@@ -148,7 +149,7 @@ class DatabaseFaultIT {
     void readOnlyAtStart() {
         prepare(true);
         stopHost();
-        List<SessionRows.Row> before = world.rows.all();
+        List<StoredSession> before = world.rows.all();
         Mounts.remount(dataDir, true);
 
         world.launch(Map.of());
@@ -169,7 +170,7 @@ class DatabaseFaultIT {
             + " there is space again")
     void fullDiskWhileRunning() throws IOException {
         prepare(true);
-        List<SessionRows.Row> before = world.rows.all();
+        List<StoredSession> before = world.rows.all();
         Driver d = new Driver(world, Trigger.manual("(none)"));
         Path filler = Mounts.fill(dataDir);
         d.say(world.alice, "!voice");
@@ -193,7 +194,7 @@ class DatabaseFaultIT {
     void fullDiskAtStart() throws IOException {
         prepare(true);
         stopHost();
-        List<SessionRows.Row> before = world.rows.all();
+        List<StoredSession> before = world.rows.all();
         Path filler = Mounts.fill(dataDir);
 
         world.launch(Map.of());
@@ -224,17 +225,7 @@ class DatabaseFaultIT {
         prepare(false);
         stopHost();
         overwrite(world.dbFile, 0, 100);
-        String hash = hash(world.dbFile);
-
-        world.launch(Map.of());
-        int status = world.host.awaitExit(EXIT_TIMEOUT);
-
-        String output = world.host.output();
-        assertThat(status).as(output).isEqualTo(1);
-        assertThat(output).contains(world.dbFile.toString()).containsIgnoringCase("corrupt");
-        assertThat(hash(world.dbFile)).as("the file is left as it was, for recovery").isEqualTo(hash);
-        RUNS.add(new RunLog.Entry("corrupted file (garbage header)", refusal(status, output) + "; file untouched",
-                List.of(), Duration.ZERO));
+        refusedAndUntouched("corrupted file (garbage header)");
     }
 
     @Test
@@ -244,6 +235,13 @@ class DatabaseFaultIT {
         stopHost();
         long size = Files.size(world.dbFile);
         overwrite(world.dbFile, 4096, (int) (size - 4096));
+        refusedAndUntouched("corrupted file (garbage pages)");
+    }
+
+    // ---- helpers
+
+    /** Starts the bot on the damaged file: it must refuse, name the file as corrupt, and leave it unchanged. */
+    private void refusedAndUntouched(String run) {
         String hash = hash(world.dbFile);
 
         world.launch(Map.of());
@@ -253,18 +251,15 @@ class DatabaseFaultIT {
         assertThat(status).as(output).isEqualTo(1);
         assertThat(output).contains(world.dbFile.toString()).containsIgnoringCase("corrupt");
         assertThat(hash(world.dbFile)).as("the file is left as it was, for recovery").isEqualTo(hash);
-        RUNS.add(new RunLog.Entry("corrupted file (garbage pages)", refusal(status, output) + "; file untouched",
-                List.of(), Duration.ZERO));
+        RUNS.add(new RunLog.Entry(run, refusal(status, output) + "; file untouched", List.of(), Duration.ZERO));
     }
-
-    // ---- helpers
 
     /** The session whose row could not be ended is ended once the database is usable; nothing else changed. */
     private void endedOnceUsable(String fault) {
         long sent = System.nanoTime();
         await().atMost(Duration.ofSeconds(30)).until(() -> world.rows.active().isEmpty());
         Duration took = Duration.ofNanos(System.nanoTime() - sent);
-        SessionRows.Row row = world.rows.all().getLast();
+        StoredSession row = world.rows.all().getLast();
         assertThat(row.endReason()).isEqualTo("user_left");
         assertThat(row.channelDeletedAt()).isNotNull();
         List<String> violations = world.violationsAtRest();
@@ -273,7 +268,7 @@ class DatabaseFaultIT {
         assertThat(violations).isEmpty();
     }
 
-    private void restartAndCheck(String fault, String outcome, List<SessionRows.Row> before) {
+    private void restartAndCheck(String fault, String outcome, List<StoredSession> before) {
         world.startHost();
         List<String> violations = world.violationsAtRest();
         assertThat(world.rows.all()).isEqualTo(before);

@@ -10,6 +10,7 @@ import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.rest.RateLimitMode;
+import dev.voicesession.voice.testing.StoredSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -259,14 +260,14 @@ final class ProcessWorld implements AutoCloseable {
      */
     List<String> violationsAtRest() {
         List<String> violations = new ArrayList<>();
-        List<SessionRows.Row> all = rows.all();
-        Set<Long> activeChannels = all.stream().filter(SessionRows.Row::active).map(SessionRows.Row::channelId)
+        List<StoredSession> all = rows.all();
+        Set<Long> activeChannels = all.stream().filter(StoredSession::active).map(StoredSession::channelId)
                 .collect(Collectors.toSet());
         for (Channel channel : pluginChannels()) {
             violations.add((activeChannels.contains(channel.id()) ? "channel of a session that should have ended: "
                     : "channel without an active session: ") + channel.id() + " '" + channel.name() + "'");
         }
-        for (SessionRows.Row row : all) {
+        for (StoredSession row : all) {
             violations.addAll(row.defects());
             if (row.active()) {
                 boolean exists = row.channelId() != 0 && control.channel(row.channelId()).isPresent();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.rest.RequestHold;
+import dev.voicesession.voice.testing.StoredSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,9 +113,9 @@ class ShutdownSignalIT {
         assertThat(status).as("exit status").isIn(0, 143);
         assertThat(took).as("time from SIGTERM to exit").isLessThan(HOST_DEADLINE);
         assertThat(world.host.output()).contains("Ending 1 voice session(s) for shutdown").contains("Host stopped");
-        List<SessionRows.Row> rows = world.rows.all();
+        List<StoredSession> rows = world.rows.all();
         assertThat(rows).hasSize(1);
-        SessionRows.Row row = rows.getFirst();
+        StoredSession row = rows.getFirst();
         assertThat(row.endReason()).isEqualTo("shutdown");
         assertThat(row.channelDeletedAt()).isNotNull();
         assertThat(world.pluginChannels()).isEmpty();
