@@ -180,6 +180,14 @@ public final class ControlHttpApi {
             control.invalidateGatewaySessions(body.path("resumable").asBoolean(false));
             return Map.of("sent", true);
         }));
+        routes.post("/control/gateway/identify/hold", ctx -> handle(ctx, body -> {
+            control.holdIdentify();
+            return Map.of("held", true);
+        }));
+        routes.post("/control/gateway/identify/release", ctx -> handle(ctx, body -> {
+            control.releaseIdentify();
+            return Map.of("held", false);
+        }));
     }
 
     private Map<String, Object> channelView(Channel channel) {

@@ -237,6 +237,19 @@ public final class EmulatorControl {
         gateway.drop(resumable);
     }
 
+    /**
+     * Holds every IDENTIFY until {@link #releaseIdentify()}: a client that has to start a new session
+     * (after a drop without resume) stays connected but gets no READY, like a gateway slow to start sessions.
+     */
+    public void holdIdentify() {
+        gateway.holdIdentify();
+    }
+
+    /** Answers the IDENTIFYs held since {@link #holdIdentify()}, in order, and stops holding. */
+    public void releaseIdentify() {
+        gateway.releaseIdentify();
+    }
+
     /** Sends op 7 RECONNECT to every connected session. */
     public void requestGatewayReconnect() {
         gateway.requestReconnect();

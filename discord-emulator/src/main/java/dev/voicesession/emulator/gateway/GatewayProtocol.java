@@ -10,6 +10,7 @@ import dev.voicesession.emulator.json.Json;
 import dev.voicesession.emulator.log.EmulatorLog;
 import dev.voicesession.emulator.model.Guild;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,6 +27,8 @@ final class GatewayProtocol {
     private final EmulatorLog log;
     private final Supplier<String> gatewayUrl;
     private final SecureRandom random = new SecureRandom();
+    /** IDENTIFYs parked while identify is held, answered in order on release; null when not held. */
+    private List<Runnable> heldIdentifies;
 
     GatewayProtocol(Services services, Dispatcher dispatcher, EmulatorLog log, Supplier<String> gatewayUrl) {
         this.services = services;
@@ -43,7 +46,11 @@ final class GatewayProtocol {
         }
         switch (op) {
             case 1 -> connection.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
-            case 2 -> identify(connection, data);
+            case 2 -> {
+                if (!parkIdentify(connection, data)) {
+                    identify(connection, data);
+                }
+            }
             case 6 -> resume(connection, data);
             case 3, 4, 8 -> {
                 GatewaySession session = connection.session();
@@ -57,6 +64,40 @@ final class GatewayProtocol {
             }
             default -> connection.close(4001, "Unknown opcode");
         }
+    }
+
+    /**
+     * Holds every IDENTIFY from now on: it gets no READY until {@link #releaseIdentify()}, like a gateway
+     * that is slow to start sessions. Connections stay open and heartbeats are answered.
+     */
+    synchronized void holdIdentify() {
+        if (heldIdentifies == null) {
+            heldIdentifies = new ArrayList<>();
+        }
+    }
+
+    /** Answers the held IDENTIFYs in the order they came (on closed connections they are dropped). */
+    void releaseIdentify() {
+        List<Runnable> held;
+        synchronized (this) {
+            held = heldIdentifies == null ? List.of() : heldIdentifies;
+            heldIdentifies = null;
+        }
+        log.add(LOG, "Identify released; answering {} held IDENTIFY payload(s)", held.size());
+        held.forEach(Runnable::run);
+    }
+
+    private synchronized boolean parkIdentify(GatewayConnection connection, JsonNode data) {
+        if (heldIdentifies == null) {
+            return false;
+        }
+        log.add(LOG, "IDENTIFY on connection '{}' held", connection.id());
+        heldIdentifies.add(() -> {
+            if (connection.isOpen()) {
+                identify(connection, data);
+            }
+        });
+        return true;
     }
 
     private void identify(GatewayConnection connection, JsonNode data) {

@@ -146,6 +146,16 @@ public final class GatewayServer {
         }
     }
 
+    /** Holds every IDENTIFY until {@link #releaseIdentify()}: new sessions get no READY meanwhile. */
+    public void holdIdentify() {
+        protocol.holdIdentify();
+    }
+
+    /** Answers the IDENTIFYs held since {@link #holdIdentify()} and stops holding. */
+    public void releaseIdentify() {
+        protocol.releaseIdentify();
+    }
+
     /** Sends op 7 RECONNECT to every connected session. */
     public void requestReconnect() {
         for (GatewaySession session : dispatcher.sessions()) {

@@ -47,6 +47,7 @@ public final class RequestHold {
     private boolean taken;
     private volatile boolean abandoned;
     private volatile String heldPath;
+    private volatile long heldNanos;
 
     RequestHold(String method, String route, Phase phase, String contains) {
         this.method = Objects.requireNonNull(method, "method");
@@ -93,6 +94,15 @@ public final class RequestHold {
     /** The path of the caught request (below {@code /api/v10/}), or {@code null} before one arrived. */
     public String heldPath() {
         return heldPath;
+    }
+
+    /**
+     * When the caught request was parked, in {@link System#nanoTime()}; {@code 0} before one arrived. It lies
+     * between the request's {@code arrivedNanos} and {@code completedNanos} in the request log, which tells
+     * a test that the held request was answered even if it was let go before the test saw it arrive.
+     */
+    public long heldNanos() {
+        return heldNanos;
     }
 
     /**
@@ -143,6 +153,7 @@ public final class RequestHold {
      */
     boolean park(String path) {
         heldPath = path;
+        heldNanos = System.nanoTime();
         arrived.countDown();
         try {
             if (!released.await(MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -74,6 +74,27 @@ class GatewayResumeTest {
     }
 
     @Test
+    @DisplayName("a held IDENTIFY leaves JDA connected without a session until released, then READY rebuilds it")
+    void held_identify_gets_ready_on_release() throws InterruptedException {
+        discord.control().holdIdentify();
+        discord.control().dropGateway(false);
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> discord.jda().getStatus() == JDA.Status.AWAITING_LOGIN_CONFIRMATION);
+        Thread.sleep(1_000); // a READY that was not held would have come by now
+        assertThat(discord.jda().getStatus()).isEqualTo(JDA.Status.AWAITING_LOGIN_CONFIRMATION);
+        assertThat(discord.control().gatewaySessions()).isEmpty();
+        assertThat(discord.jda().getGuildById(guild.id())).isNull();
+
+        discord.control().releaseIdentify();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.of(SessionRecreateEvent.class).isEmpty());
+        assertThat(discord.jda().getStatus()).isEqualTo(JDA.Status.CONNECTED);
+        assertThat(discord.control().gatewaySessions()).hasSize(1);
+        assertThat(discord.jda().getGuildById(guild.id())).isNotNull();
+    }
+
+    @Test
     @DisplayName("removing the bot from a guild sends GUILD_DELETE and JDA fires GuildLeaveEvent")
     void guild_delete() {
         discord.control().removeBotFromGuild(guild.id());

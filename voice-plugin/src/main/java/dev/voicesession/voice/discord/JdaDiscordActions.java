@@ -32,6 +32,17 @@ public final class JdaDiscordActions implements DiscordActions {
 
     private static final Logger log = LoggerFactory.getLogger(JdaDiscordActions.class);
 
+    /**
+     * How long a voice join or leave waits for the guild's shard to be connected again. A shard that lost
+     * its gateway session clears its caches and rebuilds them from the new session's guild payloads; JDA
+     * does that while holding its audio-manager lock and then takes each manager's connection lock, while
+     * {@code AudioManager.closeAudioConnection()} takes them in the other order. Touching the audio manager
+     * only while the shard is connected keeps the plugin's threads out of that lock cycle, which otherwise
+     * stalls the guild's setup (JDA gives up on a lock after 10 s and on the guild after 75 s).
+     */
+    static final Duration GATEWAY_WAIT = Duration.ofSeconds(30);
+    private static final Duration GATEWAY_POLL = Duration.ofMillis(20);
+
     private final ShardManager shardManager;
     private final RestCalls rest;
 
@@ -134,9 +145,12 @@ public final class JdaDiscordActions implements DiscordActions {
 
     @Override
     public void openConnection(long guildId, long channelId) {
+        String what = "connect to voice channel '" + channelId + "' in guild '" + guildId + "'";
+        if (!awaitGateway(guildId, what)) {
+            throw new DiscordActionException(what + ": the bot's gateway is not connected", 0, Set.of(), false, null);
+        }
         Guild guild = requireGuild(guildId);
         VoiceChannel channel = guild.getVoiceChannelById(channelId);
-        String what = "connect to voice channel '" + channelId + "' in guild '" + guildId + "'";
         if (channel == null) {
             throw new DiscordActionException(
                     what + ": the channel is gone", ErrorResponse.UNKNOWN_CHANNEL.getCode(), Set.of(), false, null);
@@ -165,6 +179,10 @@ public final class JdaDiscordActions implements DiscordActions {
 
     @Override
     public boolean leaveVoice(long guildId, long channelId) {
+        if (!awaitGateway(guildId, "leave voice channel '" + channelId + "' in guild '" + guildId + "'")) {
+            // Deleting the channel takes the bot out of it; JDA drops the stale connection when it is back.
+            return false;
+        }
         Guild guild = shardManager.getGuildById(guildId);
         if (guild == null) {
             return false;
@@ -281,6 +299,39 @@ public final class JdaDiscordActions implements DiscordActions {
                     ErrorResponse.UNKNOWN_GUILD.getCode(), Set.of(), false, null);
         }
         return guild;
+    }
+
+    /**
+     * Waits, up to {@link #GATEWAY_WAIT}, until the guild's shard is connected (see there for why).
+     * Returns at once when it is, and {@code false} when the shard is shutting down or the wait runs out.
+     */
+    private boolean awaitGateway(long guildId, String what) {
+        JDA shard = shardFor(guildId);
+        long deadline = System.nanoTime() + GATEWAY_WAIT.toNanos();
+        JDA.Status status = shard.getStatus();
+        if (status == JDA.Status.CONNECTED) {
+            return true;
+        }
+        log.info("Waiting for shard '{}' to connect again (status {}) before it can {}",
+                shard.getShardInfo().getShardId(), status, what);
+        while (status != JDA.Status.CONNECTED) {
+            if (status == JDA.Status.SHUTTING_DOWN || status == JDA.Status.SHUTDOWN
+                    || status == JDA.Status.FAILED_TO_LOGIN || System.nanoTime() - deadline > 0) {
+                log.warn("Shard '{}' is not connected (status {}); cannot {}", shard.getShardInfo().getShardId(),
+                        status, what);
+                return false;
+            }
+            try {
+                Thread.sleep(GATEWAY_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("Interrupted while waiting for shard '{}' before it could {}",
+                        shard.getShardInfo().getShardId(), what, e);
+                return false;
+            }
+            status = shard.getStatus();
+        }
+        return true;
     }
 
     private JDA shardFor(long guildId) {

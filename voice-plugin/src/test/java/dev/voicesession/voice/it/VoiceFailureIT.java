@@ -10,6 +10,7 @@ import dev.voicesession.voice.testing.LogCapture;
 import dev.voicesession.voice.testing.StoredSession;
 import java.nio.file.Path;
 import java.time.Duration;
+import net.dv8tion.jda.api.JDA;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -142,6 +143,39 @@ class VoiceFailureIT {
             return !world.channelExists(channelId);
         }
         return world.botInVoice(channelId) && world.botTexts().contains("Join <#" + channelId + ">");
+    }
+
+    @Test
+    @DisplayName("a session that ends while the gateway has no session leaves voice once it is back, then deletes"
+            + " the channel")
+    void cleanupWhileGatewayReidentifies() throws InterruptedException {
+        world = new VoiceWorld(dir);
+        world.startWith("    timeout: 3s");
+        world.say(world.alice, "!voice");
+        Channel channel = world.awaitConnectedSession(world.alice);
+        JDA shard = world.host.shardManager().getShardById(0);
+
+        // The gateway drops without resume and Discord is slow to start the new session: JDA is connected,
+        // its guild cache empty. The join timer fires meanwhile.
+        world.control.holdIdentify();
+        world.control.dropGateway(false);
+        await().atMost(Duration.ofSeconds(15)).until(() -> shard.getStatus() == JDA.Status.AWAITING_LOGIN_CONFIRMATION);
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs.count("Waiting for shard '0' to connect again") >= 1
+                || !world.channelExists(channel.id()));
+        Thread.sleep(1_000);
+        assertThat(world.channelExists(channel.id())).as("the channel waits for the bot to leave first").isTrue();
+        assertThat(world.control.requestLog("DELETE", "channels/{channel_id}")).isEmpty();
+
+        world.control.releaseIdentify();
+
+        StoredSession row = world.awaitEnded(world.alice);
+        assertThat(row.endReason()).isEqualTo("timeout");
+        assertThat(row.channelDeletedAt()).isNotBlank();
+        assertThat(world.channelExists(channel.id())).isFalse();
+        await().until(() -> world.host.queue().entries().isEmpty());
+        await().atMost(Duration.ofSeconds(15)).until(() -> world.control.voiceState(world.guild.id(), world.botId()).isEmpty()
+                && !shard.getGuildById(world.guild.id()).getAudioManager().isConnected());
+        assertThat(shard.getStatus()).isEqualTo(JDA.Status.CONNECTED);
     }
 
     @Test

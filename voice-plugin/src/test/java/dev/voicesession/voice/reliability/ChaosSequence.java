@@ -129,7 +129,7 @@ final class ChaosSequence {
             injector.clear();
             world.control.setBotPermissions(space.id(), GuildService.DEFAULT_BOT_PERMISSIONS);
         }
-        injector.awaitDrained();
+        violations.addAll(injector.awaitDrained());
         violations.addAll(driver.endEverything(Driver.SETTLE));
         driver.forgetAsks();
         return violations;

@@ -146,7 +146,8 @@ final class Driver {
         try {
             awaitGateway();
         } catch (ConditionTimeoutException e) {
-            return List.of("the bot's gateway did not connect again within " + SETTLE.toSeconds() + " s");
+            return List.of("the bot's gateway did not connect again within " + SETTLE.toSeconds() + " s ("
+                    + world.gatewayReport() + ")");
         }
         for (QueueEntry entry : world.host.queue().entries()) {
             Space space = world.spaces.stream().filter(s -> s.id() == entry.guildId()).findFirst().orElseThrow();

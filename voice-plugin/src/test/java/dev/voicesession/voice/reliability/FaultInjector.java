@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,8 @@ final class FaultInjector implements AutoCloseable {
     private boolean triggers;
     private boolean voiceUnreachable;
 
-    /** A request a hold caught, and when the test saw it arrive (it arrived at the emulator before that). */
-    private record Caught(RequestHold hold, long seenNanos) {}
+    /** A request a hold caught. */
+    private record Caught(RequestHold hold) {}
 
     FaultInjector(ReliabilityWorld world) {
         this.world = world;
@@ -85,7 +86,7 @@ final class FaultInjector implements AutoCloseable {
             try {
                 if (hold.awaitArrival(Duration.ofSeconds(60))) {
                     synchronized (this) {
-                        caught.add(new Caught(hold, System.nanoTime()));
+                        caught.add(new Caught(hold));
                     }
                     then.run();
                 }
@@ -172,19 +173,28 @@ final class FaultInjector implements AutoCloseable {
      * Waits until every request a hold caught has been let go and answered: a request Discord carries out
      * after the client gave up (a slow request) can still change things, so it must be done before the
      * invariants are checked. Call after {@link #clear()}, which lets every held request go.
+     *
+     * @return the held requests that were never answered (a broken promise of the emulator or the test)
      */
-    void awaitDrained() {
+    List<String> awaitDrained() {
         List<Caught> all;
         synchronized (this) {
             all = List.copyOf(caught);
             caught.clear();
         }
+        List<String> unanswered = new ArrayList<>();
         for (Caught one : all) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> one.hold().isReleased()
-                    && world.control.requestLog(one.hold().method(), one.hold().route()).stream()
-                            .anyMatch(e -> e.path().equals(one.hold().heldPath()) && e.arrivedNanos() <= one.seenNanos()
-                                    && e.completedNanos() >= one.seenNanos()));
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> one.hold().isReleased()
+                        && world.control.requestLog(one.hold().method(), one.hold().route()).stream()
+                                .anyMatch(e -> e.path().equals(one.hold().heldPath())
+                                        && e.arrivedNanos() <= one.hold().heldNanos()
+                                        && e.completedNanos() >= one.hold().heldNanos()));
+            } catch (ConditionTimeoutException e) {
+                unanswered.add("a held request was not answered within 30 s: " + one.hold());
+            }
         }
+        return unanswered;
     }
 
     /** Takes back every fault: REST faults and holds, listeners, the voice server, triggers, locks. */

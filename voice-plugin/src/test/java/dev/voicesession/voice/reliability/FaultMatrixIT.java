@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.voicesession.voice.reliability.StepScenarios.Cell;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,9 +77,8 @@ class FaultMatrixIT {
             world.control.userLeavesVoice(space.id(), space.user(1).userId());
             await().atMost(Duration.ofSeconds(10)).until(() -> driver.rowOf(ask).map(r -> !r.active()).orElse(false));
             lease.faults.clear();
-            lease.faults.awaitDrained();
-
-            List<String> violations = driver.endEverything(Driver.SETTLE);
+            List<String> violations = new ArrayList<>(lease.faults.awaitDrained());
+            violations.addAll(driver.endEverything(Driver.SETTLE));
             driver.forgetAsks();
             if (!violations.isEmpty()) {
                 lease.broken();

@@ -226,6 +226,26 @@ final class ReliabilityWorld implements AutoCloseable {
         return sessionsLost.stream().anyMatch(drop -> Duration.between(drop, at).abs().compareTo(Duration.ofSeconds(1)) <= 0);
     }
 
+    /**
+     * What each shard's gateway is doing, for a report when it does not come back: its JDA status, and the
+     * stacks of the host's JDA threads (which show where a reconnect waits).
+     */
+    String gatewayReport() {
+        StringBuilder report = new StringBuilder();
+        host.shardManager().getShardCache().forEach(jda -> report.append("shard ").append(jda.getShardInfo().getShardId())
+                .append(": ").append(jda.getStatus()).append("; "));
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("JDA") || thread.getName().startsWith("SessionController")) {
+                report.append(System.lineSeparator()).append("  thread '").append(thread.getName()).append("' ")
+                        .append(thread.getState());
+                for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                    report.append(System.lineSeparator()).append("    at ").append(stack[i]);
+                }
+            }
+        });
+        return report.toString();
+    }
+
     /** Whether every shard's gateway is connected, so commands reach the bot. */
     boolean gatewayConnected() {
         return host.shardManager().getShardCache().stream().allMatch(jda -> jda.getStatus() == JDA.Status.CONNECTED);

@@ -104,7 +104,7 @@ final class StepScenarios {
             faults.clear();
             world.control.setBotPermissions(space.id(), GuildService.DEFAULT_BOT_PERMISSIONS);
         }
-        faults.awaitDrained();
+        violations.addAll(faults.awaitDrained());
         violations.addAll(driver.endEverything(Driver.SETTLE));
         driver.forgetAsks();
         return violations;
