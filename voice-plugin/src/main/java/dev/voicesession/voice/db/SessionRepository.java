@@ -46,9 +46,22 @@ public final class SessionRepository {
      * @return the row id
      */
     public long insertClaim(long userId, long guildId, long categoryId, Instant createdAt) {
+        return insertClaim(userId, guildId, categoryId, 0, 0, createdAt);
+    }
+
+    /**
+     * Writes the claim for a session about to create its channel, with where its status message is.
+     *
+     * @param statusChannelId the status message's channel, or 0 if unknown
+     * @param statusMessageId the status message, or 0 if unknown
+     * @return the row id
+     */
+    public long insertClaim(
+            long userId, long guildId, long categoryId, long statusChannelId, long statusMessageId, Instant createdAt) {
         return call(
                 "insert claim for user '" + userId + "' in guild '" + guildId + "'",
-                m -> m.insertClaim(id(userId), id(guildId), categoryId == 0 ? null : id(categoryId), createdAt));
+                m -> m.insertClaim(id(userId), id(guildId), optionalId(categoryId), optionalId(statusChannelId),
+                        optionalId(statusMessageId), createdAt));
     }
 
     /**
@@ -127,5 +140,10 @@ public final class SessionRepository {
 
     private static String id(long snowflake) {
         return Long.toUnsignedString(snowflake);
+    }
+
+    /** An optional id column: NULL for 0. */
+    private static String optionalId(long snowflake) {
+        return snowflake == 0 ? null : id(snowflake);
     }
 }

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param state {@value #CREATING} until the channel id is recorded, then {@value #OPEN}
  * @param categoryId the category the channel was created in, or 0 for none
  * @param channelDeletedAt when the channel was confirmed gone, or {@code null}
+ * @param statusChannelId the channel of the session's status message, or 0 if unknown
+ * @param statusMessageId the session's status message, or 0 if unknown
  */
 public record SessionRow(
         long id,
@@ -26,7 +28,9 @@ public record SessionRow(
         String endReason,
         String state,
         long categoryId,
-        Instant channelDeletedAt) {
+        Instant channelDeletedAt,
+        long statusChannelId,
+        long statusMessageId) {
 
     /** State of a row written before its channel was created. */
     public static final String CREATING = "creating";
@@ -40,6 +44,15 @@ public record SessionRow(
      */
     public boolean isActive() {
         return endedAt == null;
+    }
+
+    /**
+     * Tells whether the row knows where its status message is.
+     *
+     * @return {@code true} if both the channel and the message id are known
+     */
+    public boolean hasStatusMessage() {
+        return statusChannelId != 0 && statusMessageId != 0;
     }
 
     /**

@@ -20,20 +20,23 @@ public interface VoiceSessionMapper {
 
     /** The columns every query reads, in {@link SessionRow} order. */
     String COLUMNS = "id, user_id, guild_id, channel_id, created_at, ended_at, end_reason, state, category_id,"
-            + " channel_deleted_at";
+            + " channel_deleted_at, status_channel_id, status_message_id";
 
     /**
      * Writes a claim before the channel is created: state {@code creating}, channel id {@code 0}.
      *
      * @return the new row id
      */
-    @Select("INSERT INTO voice_sessions (user_id, guild_id, channel_id, created_at, state, category_id)"
-            + " VALUES (#{userId}, #{guildId}, '0', #{createdAt}, 'creating', #{categoryId}) RETURNING id")
+    @Select("INSERT INTO voice_sessions (user_id, guild_id, channel_id, created_at, state, category_id,"
+            + " status_channel_id, status_message_id) VALUES (#{userId}, #{guildId}, '0', #{createdAt}, 'creating',"
+            + " #{categoryId}, #{statusChannelId}, #{statusMessageId}) RETURNING id")
     @Options(flushCache = Options.FlushCachePolicy.TRUE, useCache = false)
     long insertClaim(
             @Param("userId") String userId,
             @Param("guildId") String guildId,
             @Param("categoryId") String categoryId,
+            @Param("statusChannelId") String statusChannelId,
+            @Param("statusMessageId") String statusMessageId,
             @Param("createdAt") Instant createdAt);
 
     /** Records the created channel of an active claim. */
@@ -67,7 +70,9 @@ public interface VoiceSessionMapper {
         @Arg(column = "end_reason", javaType = String.class),
         @Arg(column = "state", javaType = String.class),
         @Arg(column = "category_id", javaType = long.class, typeHandler = SnowflakeTypeHandler.class),
-        @Arg(column = "channel_deleted_at", javaType = Instant.class, typeHandler = InstantTextTypeHandler.class)
+        @Arg(column = "channel_deleted_at", javaType = Instant.class, typeHandler = InstantTextTypeHandler.class),
+        @Arg(column = "status_channel_id", javaType = long.class, typeHandler = SnowflakeTypeHandler.class),
+        @Arg(column = "status_message_id", javaType = long.class, typeHandler = SnowflakeTypeHandler.class)
     })
     SessionRow findById(@Param("id") long id);
 

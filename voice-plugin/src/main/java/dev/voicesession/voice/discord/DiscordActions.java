@@ -86,6 +86,17 @@ public interface DiscordActions {
     boolean channelExists(long guildId, long channelId);
 
     /**
+     * Replaces the text of one of the bot's messages, mentions off, without waiting for Discord's answer;
+     * a refusal or a failure is logged. Used to tell a user that a session an earlier run left has ended.
+     *
+     * @param guildId the guild the message's channel is in
+     * @param channelId the message's channel
+     * @param messageId the message
+     * @param content the new text
+     */
+    void editMessage(long guildId, long channelId, long messageId, String content);
+
+    /**
      * Deletes a channel: through the cache if it is there, otherwise by id over REST using the stored
      * guild id. Unknown Channel counts as deleted.
      *

@@ -18,6 +18,7 @@ import net.dv8tion.jda.api.entities.channel.concrete.Category;
 import net.dv8tion.jda.api.entities.channel.concrete.VoiceChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.AudioChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.managers.AudioManager;
 import net.dv8tion.jda.api.requests.ErrorResponse;
@@ -210,6 +211,29 @@ public final class JdaDiscordActions implements DiscordActions {
             return true;
         } catch (DiscordActionException e) {
             return e.errorCode() != ErrorResponse.UNKNOWN_CHANNEL.getCode();
+        }
+    }
+
+    @Override
+    public void editMessage(long guildId, long channelId, long messageId, String content) {
+        GuildMessageChannel channel = shardManager.getChannelById(GuildMessageChannel.class, channelId);
+        if (channel == null) {
+            log.info("Cannot edit message '{}': channel '{}' of guild '{}' is not available to the bot", messageId,
+                    channelId, guildId);
+            return;
+        }
+        try {
+            channel.editMessageById(messageId, content)
+                    .setAllowedMentions(List.of())
+                    .mentionRepliedUser(false)
+                    .queue(
+                            edited -> log.debug("Edited message '{}' in channel '{}' of guild '{}'", messageId,
+                                    channelId, guildId),
+                            error -> log.warn("Cannot edit message '{}' in channel '{}' of guild '{}'", messageId,
+                                    channelId, guildId, error));
+        } catch (InsufficientPermissionException e) {
+            log.warn("Cannot edit message '{}' in channel '{}' of guild '{}': the bot lacks {}", messageId, channelId,
+                    guildId, e.getPermission().getName(), e);
         }
     }
 

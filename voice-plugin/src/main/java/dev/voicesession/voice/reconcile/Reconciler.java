@@ -6,6 +6,7 @@ import dev.voicesession.voice.discord.ChannelFacts;
 import dev.voicesession.voice.discord.DeleteOutcome;
 import dev.voicesession.voice.session.EndReason;
 import dev.voicesession.voice.session.SessionDeps;
+import dev.voicesession.voice.session.StatusTexts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -136,6 +137,7 @@ public final class Reconciler {
         boolean gone = outcome.gone();
         if (row.isActive()) {
             deps.repository().endSession(row.id(), EndReason.ORPHAN, now, gone ? now : null);
+            tellUser(row);
         } else if (gone) {
             deps.repository().markChannelDeleted(row.id(), now);
         }
@@ -186,10 +188,23 @@ public final class Reconciler {
         Instant now = deps.clock().instant();
         if (row.isActive()) {
             deps.repository().endSession(row.id(), EndReason.ORPHAN, now, allGone ? now : null);
+            tellUser(row);
         } else if (allGone) {
             deps.repository().markChannelDeleted(row.id(), now);
         }
         return new ReconcileReport(row.isActive() ? 1 : 0, deleted, matches.size() - deleted);
+    }
+
+    /**
+     * Shows the end in the status message of a session an earlier run left, so its user does not keep
+     * reading that it is active. The row is ended first: a crash in between leaves a stale text, never a
+     * session ended twice.
+     */
+    private void tellUser(SessionRow row) {
+        if (row.hasStatusMessage()) {
+            deps.discord().editMessage(row.guildId(), row.statusChannelId(), row.statusMessageId(),
+                    StatusTexts.ended(EndReason.ORPHAN));
+        }
     }
 
     private static void log(SessionRow row, long channelId, DeleteOutcome outcome) {

@@ -26,7 +26,7 @@ public enum EndReason {
     /** The bot is shutting down. */
     SHUTDOWN("shutdown", "the bot is shutting down"),
     /** A session left over by an earlier run, cleaned at reconciliation. */
-    ORPHAN("orphan", "it was left over from an earlier run"),
+    ORPHAN("orphan", "the bot restarted"),
     /** The channel could not be created, or the session could not be recorded. */
     CREATE_FAILED("create_failed", "the channel could not be created"),
     /** Voice sessions are disabled for the server. */

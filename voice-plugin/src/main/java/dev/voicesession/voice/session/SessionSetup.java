@@ -1,5 +1,6 @@
 package dev.voicesession.voice.session;
 
+import dev.voicesession.api.command.StatusMessage;
 import dev.voicesession.voice.config.ChannelNames;
 import dev.voicesession.voice.config.GuildVoiceSettings;
 import dev.voicesession.voice.db.VoiceDatabaseException;
@@ -96,8 +97,9 @@ final class SessionSetup {
     /** Writes the claim row before anything exists on Discord, so a crash leaves something to find. */
     private boolean claim(VoiceSession session) {
         try {
-            session.rowId(deps.repository().insertClaim(
-                    session.userId(), session.guildId(), session.settings().categoryId(), deps.clock().instant()));
+            StatusMessage status = session.ticket().status();
+            session.rowId(deps.repository().insertClaim(session.userId(), session.guildId(),
+                    session.settings().categoryId(), status.channelId(), status.messageId(), deps.clock().instant()));
             return true;
         } catch (VoiceDatabaseException e) {
             log.error(

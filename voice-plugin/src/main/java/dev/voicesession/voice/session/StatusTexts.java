@@ -31,7 +31,8 @@ public final class StatusTexts {
         return "Voice session active in " + channel(channelId) + ". Leave the channel or use the close command to end it.";
     }
 
-    static String ended(EndReason reason) {
+    /** @return the final text of a session that ended for {@code reason} */
+    public static String ended(EndReason reason) {
         return "Voice session ended: " + reason.description() + ".";
     }
 

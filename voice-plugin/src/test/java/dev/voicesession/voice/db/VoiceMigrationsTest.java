@@ -19,13 +19,13 @@ class VoiceMigrationsTest {
     Path dir;
 
     @Test
-    @DisplayName("migrations create the exact V1 columns plus V2's, in the plugin's own history table")
+    @DisplayName("migrations create the exact V1 columns plus those of V2 and V3, in the plugin's own history table")
     void schema() throws SQLException {
         TestDatabase database = TestDatabase.migrated(dir);
 
         assertThat(columns(database, "voice_sessions")).containsExactly(
                 "id", "user_id", "guild_id", "channel_id", "created_at", "ended_at",
-                "end_reason", "state", "category_id", "channel_deleted_at");
+                "end_reason", "state", "category_id", "channel_deleted_at", "status_channel_id", "status_message_id");
         assertThat(columns(database, VoiceMigrations.HISTORY_TABLE)).contains("version", "success");
     }
 
@@ -34,7 +34,7 @@ class VoiceMigrationsTest {
     void idempotent() {
         TestDatabase database = TestDatabase.migrated(dir);
 
-        assertThat(database.migrate()).isEqualTo("2");
+        assertThat(database.migrate()).isEqualTo("3");
     }
 
     @Test
@@ -44,7 +44,7 @@ class VoiceMigrationsTest {
         database.execute("CREATE TABLE flyway_schema_history (installed_rank INT, version TEXT)");
         database.execute("CREATE TABLE host_things (id INTEGER PRIMARY KEY)");
 
-        assertThat(database.migrate()).isEqualTo("2");
+        assertThat(database.migrate()).isEqualTo("3");
         assertThat(columns(database, "host_things")).containsExactly("id");
         assertThat(columns(database, "flyway_schema_history")).containsExactly("installed_rank", "version");
     }

@@ -54,6 +54,11 @@ class VoiceRestartIT {
         assertThat(row.channelDeletedAt()).isNotBlank();
         assertThat(world.channelExists(other.id())).as("a channel with a look-alike name is not touched").isTrue();
         assertThat(logs.count("Reconciled row '" + row.id() + "'")).isEqualTo(1);
+        // The user's status message, last seen saying "join", now says the session ended.
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.botMessages().stream()
+                .filter(texts -> texts.stream().anyMatch(t -> t.contains("Join <#" + channel.id() + ">")))
+                .allMatch(texts -> texts.getLast().equals("Voice session ended: the bot restarted.")));
+        assertThat(world.botMessages()).as("one status message, edited in place").hasSize(1);
     }
 
     @Test
@@ -78,5 +83,7 @@ class VoiceRestartIT {
         assertThat(row.active()).isFalse();
         assertThat(row.channelDeletedAt()).isNotBlank();
         assertThat(world.activeRows()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.botMessages().size() == 1
+                && world.botMessages().getFirst().getLast().equals("Voice session ended: the bot restarted."));
     }
 }

@@ -23,7 +23,7 @@ class OwnChannelRuleTest {
 
     private final OwnChannelRule rule = new OwnChannelRule(Duration.ofSeconds(10));
     private final SessionRow claim =
-            new SessionRow(1, USER, GUILD, 0, CLAIMED, null, null, SessionRow.CREATING, CATEGORY, null);
+            new SessionRow(1, USER, GUILD, 0, CLAIMED, null, null, SessionRow.CREATING, CATEGORY, null, 0, 0);
 
     private static Map<Long, Overwrite> ours() {
         Map<Long, Overwrite> overwrites = new HashMap<>();

@@ -80,6 +80,26 @@ class ReconcilerTest {
     }
 
     @Test
+    @DisplayName("an orphan's status message is edited to say the session ended; a row without one is ended quietly")
+    void orphanStatusMessage() {
+        long withStatus = repository.insertClaim(USER, GUILD, CATEGORY, 700, 701, clock.instant());
+        repository.recordChannel(withStatus, discord.addChannel(GUILD, CATEGORY, "Voice-x", clock.instant(), ours(GUILD, USER)));
+        long withoutStatus = repository.insertClaim(USER + 1, GUILD, CATEGORY, clock.instant());
+        repository.recordChannel(withoutStatus,
+                discord.addChannel(GUILD, CATEGORY, "Voice-y", clock.instant(), ours(GUILD, USER + 1)));
+
+        reconciler.reconcileGuild(GUILD);
+
+        assertThat(repository.findById(withStatus).orElseThrow().statusMessageId()).isEqualTo(701);
+        assertThat(discord.edits()).containsExactly(
+                new FakeDiscord.Edit(700, 701, "Voice session ended: the bot restarted."));
+        assertThat(repository.findById(withoutStatus).orElseThrow().endReason()).isEqualTo("orphan");
+
+        reconciler.reconcileGuild(GUILD);
+        assertThat(discord.edits()).as("an ended row is not announced again").hasSize(1);
+    }
+
+    @Test
     @DisplayName("a crash between create and record: the claim finds its channel by facts, and only that one")
     void claimResolvedByFacts() {
         long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());

@@ -55,7 +55,7 @@ final class Texts {
             Map.entry("connect_failed", "the bot could not join the channel"),
             Map.entry("bot_removed", "the bot was removed from the server"),
             Map.entry("shutdown", "the bot is shutting down"),
-            Map.entry("orphan", "it was left over from an earlier run"),
+            Map.entry("orphan", "the bot restarted"),
             Map.entry("create_failed", "the channel could not be created"),
             Map.entry("disabled", "voice sessions are disabled here"));
 

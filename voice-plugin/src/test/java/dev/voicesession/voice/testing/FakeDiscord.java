@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.Permission;
@@ -31,6 +32,7 @@ public final class FakeDiscord implements DiscordActions {
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
     private final Map<Long, Set<Long>> humans = new ConcurrentHashMap<>();
     private final Map<Long, Long> connected = new ConcurrentHashMap<>();
+    private final List<Edit> edits = new CopyOnWriteArrayList<>();
 
     public final AtomicInteger createCalls = new AtomicInteger();
     public final AtomicInteger deleteCalls = new AtomicInteger();
@@ -163,6 +165,19 @@ public final class FakeDiscord implements DiscordActions {
     @Override
     public boolean leaveVoice(long guildId, long channelId) {
         return connected.remove(guildId, channelId);
+    }
+
+    @Override
+    public void editMessage(long guildId, long channelId, long messageId, String content) {
+        edits.add(new Edit(channelId, messageId, content));
+    }
+
+    /** A message edit the code under test asked for. */
+    public record Edit(long channelId, long messageId, String content) {}
+
+    /** The message edits asked for, in order. */
+    public List<Edit> edits() {
+        return List.copyOf(edits);
     }
 
     @Override
