@@ -19,9 +19,10 @@ import java.util.List;
  * @param endedAt when it ended, or {@code null} while active
  * @param endReason why it ended
  * @param channelDeletedAt when its channel was confirmed gone
+ * @param statusMessageId the session's status message, 0 if the row does not name one
  */
 public record StoredSession(long id, long userId, long guildId, long channelId, String state, String createdAt,
-        String endedAt, String endReason, String channelDeletedAt) {
+        String endedAt, String endReason, String channelDeletedAt, long statusMessageId) {
 
     /** @return whether the row has no {@code ended_at} yet */
     public boolean active() {
@@ -57,11 +58,13 @@ public record StoredSession(long id, long userId, long guildId, long channelId, 
         List<StoredSession> rows = new ArrayList<>();
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT id, user_id, guild_id, channel_id, state, created_at, ended_at,"
-                        + " end_reason, channel_deleted_at FROM voice_sessions ORDER BY id")) {
+                        + " end_reason, channel_deleted_at, status_message_id FROM voice_sessions ORDER BY id")) {
             while (rs.next()) {
+                String statusMessage = rs.getString(10);
                 rows.add(new StoredSession(rs.getLong(1), Long.parseLong(rs.getString(2)),
                         Long.parseLong(rs.getString(3)), Long.parseLong(rs.getString(4)), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        statusMessage == null ? 0 : Long.parseLong(statusMessage)));
             }
         }
         return rows;

@@ -3,6 +3,7 @@ package dev.voicesession.voice.reliability.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.voicesession.voice.testing.StoredSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,9 +137,11 @@ class CrashRestartIT {
         assertThat(world.host.isAlive()).isFalse();
 
         int channelsLeft = world.pluginChannels().size();
-        int rowsLeft = world.rows.active().size();
+        List<StoredSession> activeLeft = world.rows.active();
+        int rowsLeft = activeLeft.size();
         world.startHost();
-        List<String> violations = world.violationsAtRest();
+        List<String> violations = new ArrayList<>(world.violationsAtRest());
+        violations.addAll(world.staleStatusMessages(activeLeft));
         runs.add(new RunLog.Entry(point.id(), "left " + channelsLeft + " channel(s), " + rowsLeft + " active row(s);"
                 + " restarted in " + world.host.startup().toMillis() + " ms", violations,
                 Duration.ofNanos(System.nanoTime() - started)));

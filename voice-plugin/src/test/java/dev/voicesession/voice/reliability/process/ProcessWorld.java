@@ -296,6 +296,33 @@ final class ProcessWorld implements AutoCloseable {
         return violations;
     }
 
+    /**
+     * The status messages of sessions a restart ended that do not say so: for every row active before the
+     * restart that names its status message, the message's latest text must say that the session ended.
+     * Reconciliation sends that edit without waiting for it, so it is waited for here.
+     *
+     * @param activeBefore the rows that were active when the host died
+     * @return one line per status message that still shows an older text
+     */
+    List<String> staleStatusMessages(List<StoredSession> activeBefore) {
+        List<String> stale = new ArrayList<>();
+        for (StoredSession row : activeBefore) {
+            if (row.statusMessageId() == 0) {
+                continue;
+            }
+            try {
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> control.message(row.statusMessageId())
+                                .map(m -> m.content().startsWith("Voice session ended"))
+                                .orElse(true));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                stale.add("status message " + row.statusMessageId() + " of row " + row.id() + " still reads '"
+                        + control.message(row.statusMessageId()).map(m -> m.content()).orElse("") + "' after the restart");
+            }
+        }
+        return stale;
+    }
+
     @Override
     public void close() {
         try {
