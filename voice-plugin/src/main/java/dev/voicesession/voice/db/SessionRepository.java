@@ -41,17 +41,9 @@ public final class SessionRepository {
     }
 
     /**
-     * Writes the claim for a session about to create its channel.
-     *
-     * @return the row id
-     */
-    public long insertClaim(long userId, long guildId, long categoryId, Instant createdAt) {
-        return insertClaim(userId, guildId, categoryId, 0, 0, createdAt);
-    }
-
-    /**
      * Writes the claim for a session about to create its channel, with where its status message is.
      *
+     * @param categoryId the category the channel goes into, or 0 for none
      * @param statusChannelId the status message's channel, or 0 if unknown
      * @param statusMessageId the status message, or 0 if unknown
      * @return the row id

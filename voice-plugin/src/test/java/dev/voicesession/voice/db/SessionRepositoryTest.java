@@ -32,9 +32,9 @@ class SessionRepositoryTest {
     }
 
     @Test
-    @DisplayName("a claim is active, has no channel yet and keeps its category and time")
+    @DisplayName("a claim is active, has no channel yet and keeps its category, status message and time")
     void claim() {
-        long id = repository.insertClaim(USER, GUILD, 55, NOW);
+        long id = repository.insertClaim(USER, GUILD, 55, 66, 77, NOW);
 
         SessionRow row = repository.findById(id).orElseThrow();
         assertThat(row.isClaim()).isTrue();
@@ -43,13 +43,16 @@ class SessionRepositoryTest {
         assertThat(row.userId()).isEqualTo(USER);
         assertThat(row.guildId()).isEqualTo(GUILD);
         assertThat(row.categoryId()).isEqualTo(55);
+        assertThat(row.statusChannelId()).isEqualTo(66);
+        assertThat(row.statusMessageId()).isEqualTo(77);
+        assertThat(row.hasStatusMessage()).isTrue();
         assertThat(row.createdAt()).isEqualTo(NOW);
     }
 
     @Test
     @DisplayName("recording the channel makes the session findable by user and by channel")
     void createSession() {
-        long id = repository.insertClaim(USER, GUILD, 0, NOW);
+        long id = repository.insertClaim(USER, GUILD, 0, 0, 0, NOW);
         assertThat(repository.recordChannel(id, 999)).isTrue();
 
         assertThat(repository.findActiveByUser(USER)).map(SessionRow::id).contains(id);
@@ -62,7 +65,7 @@ class SessionRepositoryTest {
     @Test
     @DisplayName("ending a session sets ended_at and the reason, once; it is no longer active")
     void endSession() {
-        long id = repository.insertClaim(USER, GUILD, 0, NOW);
+        long id = repository.insertClaim(USER, GUILD, 0, 0, 0, NOW);
         repository.recordChannel(id, 999);
         Instant end = NOW.plus(5, ChronoUnit.MINUTES);
 
@@ -81,7 +84,7 @@ class SessionRepositoryTest {
     @Test
     @DisplayName("an ended row whose channel was not confirmed gone stays unreconciled until marked")
     void flaggedChannel() {
-        long id = repository.insertClaim(USER, GUILD, 0, NOW);
+        long id = repository.insertClaim(USER, GUILD, 0, 0, 0, NOW);
         repository.recordChannel(id, 999);
         repository.endSession(id, EndReason.USER_LEFT, NOW, null);
 
@@ -93,12 +96,12 @@ class SessionRepositoryTest {
     @Test
     @DisplayName("a user has at most one active session per guild")
     void oneActivePerUserAndGuild() {
-        repository.insertClaim(USER, GUILD, 0, NOW);
+        repository.insertClaim(USER, GUILD, 0, 0, 0, NOW);
 
-        assertThatThrownBy(() -> repository.insertClaim(USER, GUILD, 0, NOW))
+        assertThatThrownBy(() -> repository.insertClaim(USER, GUILD, 0, 0, 0, NOW))
                 .isInstanceOf(VoiceDatabaseException.class)
                 .hasMessageContaining(Long.toString(USER));
-        assertThat(repository.insertClaim(USER, GUILD + 1, 0, NOW)).isPositive();
+        assertThat(repository.insertClaim(USER, GUILD + 1, 0, 0, 0, NOW)).isPositive();
     }
 
     @Test
@@ -106,7 +109,7 @@ class SessionRepositoryTest {
     void typedFailure() {
         database.execute("ALTER TABLE voice_sessions RENAME TO voice_sessions_gone");
 
-        assertThatThrownBy(() -> repository.insertClaim(USER, GUILD, 0, NOW))
+        assertThatThrownBy(() -> repository.insertClaim(USER, GUILD, 0, 0, 0, NOW))
                 .isInstanceOf(VoiceDatabaseException.class)
                 .hasMessageContaining("insert claim for user '" + USER + "' in guild '" + GUILD + "'");
     }

@@ -67,7 +67,7 @@ class ReconcilerTest {
     @DisplayName("an active row from an earlier run: channel deleted by the stored guild id, row ended 'orphan'")
     void orphanSession() {
         long channel = discord.addChannel(GUILD, CATEGORY, "Voice-x", clock.instant(), ours(GUILD, USER));
-        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, 0, 0, clock.instant());
         repository.recordChannel(row, channel);
 
         ReconcileReport report = reconciler.reconcileGuild(GUILD);
@@ -84,7 +84,7 @@ class ReconcilerTest {
     void orphanStatusMessage() {
         long withStatus = repository.insertClaim(USER, GUILD, CATEGORY, 700, 701, clock.instant());
         repository.recordChannel(withStatus, discord.addChannel(GUILD, CATEGORY, "Voice-x", clock.instant(), ours(GUILD, USER)));
-        long withoutStatus = repository.insertClaim(USER + 1, GUILD, CATEGORY, clock.instant());
+        long withoutStatus = repository.insertClaim(USER + 1, GUILD, CATEGORY, 0, 0, clock.instant());
         repository.recordChannel(withoutStatus,
                 discord.addChannel(GUILD, CATEGORY, "Voice-y", clock.instant(), ours(GUILD, USER + 1)));
 
@@ -102,7 +102,7 @@ class ReconcilerTest {
     @Test
     @DisplayName("a crash between create and record: the claim finds its channel by facts, and only that one")
     void claimResolvedByFacts() {
-        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, 0, 0, clock.instant());
         long ours = discord.addChannel(GUILD, CATEGORY, "anything", clock.instant().plusSeconds(1), ours(GUILD, USER));
         long sameNameNotOurs = discord.addChannel(GUILD, CATEGORY, "Voice-user200", clock.instant(), Map.of());
         long otherUser = discord.addChannel(GUILD, CATEGORY, "Voice-y", clock.instant(), ours(GUILD, USER + 1));
@@ -119,7 +119,7 @@ class ReconcilerTest {
     @Test
     @DisplayName("a claim whose channel was never created is simply ended")
     void claimWithoutChannel() {
-        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, 0, 0, clock.instant());
 
         assertThat(reconciler.reconcileGuild(GUILD)).isEqualTo(new ReconcileReport(1, 0, 0));
         assertThat(repository.findUnreconciled(GUILD)).isEmpty();
@@ -129,7 +129,7 @@ class ReconcilerTest {
     @Test
     @DisplayName("a follow-up run waits for the channel of a claim whose create may still be carried out, then deletes it")
     void patientClaim() {
-        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, 0, 0, clock.instant());
 
         assertThat(reconciler.reconcileGuild(GUILD, true)).isEqualTo(ReconcileReport.EMPTY);
         assertThat(repository.findById(row).orElseThrow().endedAt()).as("left for a later run").isNull();
@@ -145,7 +145,7 @@ class ReconcilerTest {
     @Test
     @DisplayName("once its window has closed, a follow-up run ends a claim without a channel")
     void patientClaimWindowClosed() {
-        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, 0, 0, clock.instant());
         clock.advance(Duration.ofSeconds(41));
 
         assertThat(reconciler.reconcileGuild(GUILD, true)).isEqualTo(new ReconcileReport(1, 0, 0));
@@ -156,7 +156,7 @@ class ReconcilerTest {
     @DisplayName("a channel that cannot be deleted stays flagged and is retried at the next run")
     void flaggedUntilDeleted() {
         long channel = discord.addChannel(GUILD, CATEGORY, "v", clock.instant(), ours(GUILD, USER));
-        long row = repository.insertClaim(USER, GUILD, CATEGORY, clock.instant());
+        long row = repository.insertClaim(USER, GUILD, CATEGORY, 0, 0, clock.instant());
         repository.recordChannel(row, channel);
         discord.deleteFailures = 1;
         discord.deleteFailure = DeleteOutcome.NO_ACCESS;
@@ -173,7 +173,7 @@ class ReconcilerTest {
     @DisplayName("a guild where voice is disabled is not touched")
     void disabledGuildUntouched() {
         long channel = discord.addChannel(DISABLED_GUILD, 0, "v", clock.instant(), ours(DISABLED_GUILD, USER));
-        long row = repository.insertClaim(USER, DISABLED_GUILD, 0, clock.instant());
+        long row = repository.insertClaim(USER, DISABLED_GUILD, 0, 0, 0, clock.instant());
         repository.recordChannel(row, channel);
 
         assertThat(reconciler.reconcileAll(List.of(GUILD, DISABLED_GUILD))).isEqualTo(ReconcileReport.EMPTY);
