@@ -331,13 +331,13 @@ public final class JdaDiscordActions implements DiscordActions {
      */
     private boolean awaitGateway(long guildId, String what) {
         JDA shard = shardFor(guildId);
-        long deadline = System.nanoTime() + GATEWAY_WAIT.toNanos();
         JDA.Status status = shard.getStatus();
         if (status == JDA.Status.CONNECTED) {
             return true;
         }
         log.info("Waiting for shard '{}' to connect again (status {}) before it can {}",
                 shard.getShardInfo().getShardId(), status, what);
+        long deadline = System.nanoTime() + GATEWAY_WAIT.toNanos();
         while (status != JDA.Status.CONNECTED) {
             if (status == JDA.Status.SHUTTING_DOWN || status == JDA.Status.SHUTDOWN
                     || status == JDA.Status.FAILED_TO_LOGIN || System.nanoTime() - deadline > 0) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A standalone emulated Discord in the test JVM and the real host in a child process pointed at it
@@ -289,7 +290,7 @@ final class ProcessWorld implements AutoCloseable {
                 if (!botTextsSince(mark).contains("The queue is empty")) {
                     violations.add("queue slot held without a live session: " + botTextsSince(mark));
                 }
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 violations.add("the bot did not answer !queue within 10 s");
             }
         }
@@ -315,7 +316,7 @@ final class ProcessWorld implements AutoCloseable {
                         .until(() -> control.message(row.statusMessageId())
                                 .map(m -> m.content().startsWith("Voice session ended"))
                                 .orElse(true));
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 stale.add("status message " + row.statusMessageId() + " of row " + row.id() + " still reads '"
                         + control.message(row.statusMessageId()).map(m -> m.content()).orElse("") + "' after the restart");
             }
