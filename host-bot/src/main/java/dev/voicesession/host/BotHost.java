@@ -1,5 +1,6 @@
 package dev.voicesession.host;
 
+import dev.voicesession.api.DiscordClient;
 import dev.voicesession.api.PluginContext;
 import dev.voicesession.api.Scheduler;
 import dev.voicesession.api.command.BotCommand;
@@ -93,6 +94,7 @@ public final class BotHost {
     private Database database;
     private ConversationQueueImpl queue;
     private ShardManager shardManager;
+    private DiscordClient discord;
     private HostPluginManager pluginManager;
     private PluginReport pluginReport = new PluginReport(List.of());
     private PluginExtensions extensions = PluginExtensions.none();
@@ -138,6 +140,7 @@ public final class BotHost {
         jda.addEventListeners(readiness, listeners);
         jdaCustomizer.accept(jda);
         shardManager = jda.build(false);
+        discord = DiscordClient.of(shardManager);
         readiness.watch(shardManager);
 
         pluginManager = new HostPluginManager(pluginsDir, config::isPluginEnabled, this::contextFor);
@@ -160,7 +163,7 @@ public final class BotHost {
         login(readiness);
         slash.register(shardManager, Duration.ofSeconds(30));
         new StartupRunner(pluginManager::ownerOf).run(
-                extensions.startup().stream().map(Contributed::extension).toList(), shardManager);
+                extensions.startup().stream().map(Contributed::extension).toList(), discord);
         commandListener.open();
         log.info("Host started: {} shard(s), {} guild(s), plugins {}, {} command(s)", shardManager.getShardsRunning(),
                 shardManager.getGuildCache().size(), pluginReport.started(), registry.commands().size());
@@ -199,7 +202,7 @@ public final class BotHost {
     }
 
     private PluginContext contextFor(String pluginId) {
-        return new HostPluginContext(pluginId, shardManager, database.dataSource(), config.pluginConfig(pluginId),
+        return new HostPluginContext(pluginId, discord, database.dataSource(), config.pluginConfig(pluginId),
                 queue, scheduler, clock, config.bot().owners());
     }
 
@@ -286,6 +289,15 @@ public final class BotHost {
      */
     public ShardManager shardManager() {
         return shardManager;
+    }
+
+    /**
+     * Returns the bot's Discord client as plugins see it.
+     *
+     * @return the client view
+     */
+    public DiscordClient discord() {
+        return discord;
     }
 
     /**

@@ -5,14 +5,13 @@ import dev.voicesession.api.queue.ConversationQueue;
 import java.time.Clock;
 import java.util.Set;
 import javax.sql.DataSource;
-import net.dv8tion.jda.api.sharding.ShardManager;
 
 /**
  * The host's services for one plugin, handed to the plugin's constructor.
  *
- * <p>Every accessor returns the same object for the life of the plugin. {@link #shardManager()} is
- * usable once shards are logging in; cache lookups return empty results until they are ready, which
- * is why work that needs guilds belongs in a {@link dev.voicesession.api.lifecycle.StartupParticipant}.
+ * <p>Every accessor returns the same object for the life of the plugin. {@link #discord()} is usable
+ * once the bot is logging in; cache lookups return empty results until its shards are ready, which is
+ * why work that needs guilds belongs in a {@link dev.voicesession.api.lifecycle.StartupParticipant}.
  */
 public interface PluginContext {
 
@@ -24,11 +23,11 @@ public interface PluginContext {
     String pluginId();
 
     /**
-     * Returns the JDA shard manager of the host.
+     * Returns the bot's Discord client: the operator's {@code JDA} or the shards of its shard manager.
      *
-     * @return the shard manager
+     * @return the client view
      */
-    ShardManager shardManager();
+    DiscordClient discord();
 
     /**
      * Returns the host's pooled database connection source.
@@ -41,7 +40,8 @@ public interface PluginContext {
     DataSource dataSource();
 
     /**
-     * Returns this plugin's section of the host configuration.
+     * Returns this plugin's section of the host configuration as the plugin was started with it. A
+     * reload hands the new section to {@link BotPlugin#reconfigure(PluginConfig)}.
      *
      * @return the plugin's configuration, with per-guild overrides
      */

@@ -47,7 +47,7 @@ public final class VoicePlugin extends BotPlugin {
         SessionDeps deps = new SessionDeps(
                 settings,
                 repository,
-                new JdaDiscordActions(context.shardManager(), settings.restTimeout()),
+                new JdaDiscordActions(context.discord(), settings.restTimeout()),
                 context.scheduler(),
                 context.clock(),
                 new SessionRegistry());

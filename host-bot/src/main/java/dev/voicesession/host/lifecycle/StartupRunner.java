@@ -1,10 +1,10 @@
 package dev.voicesession.host.lifecycle;
 
+import dev.voicesession.api.DiscordClient;
 import dev.voicesession.api.lifecycle.StartupParticipant;
 import java.util.List;
 import java.util.function.Function;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.sharding.ShardManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +31,15 @@ public final class StartupRunner {
      * Runs the participants.
      *
      * @param participants the participants
-     * @param shardManager the ready shard manager
+     * @param discord the ready Discord client
      * @return how many participants threw
      */
-    public int run(List<? extends StartupParticipant> participants, ShardManager shardManager) {
-        List<Guild> guilds = List.copyOf(shardManager.getGuilds());
+    public int run(List<? extends StartupParticipant> participants, DiscordClient discord) {
+        List<Guild> guilds = discord.guilds();
         int failures = 0;
         for (StartupParticipant participant : participants) {
             try {
-                participant.onShardsReady(shardManager, guilds);
+                participant.onReady(discord, guilds);
             } catch (RuntimeException | LinkageError e) {
                 // boundary around plugin code: one participant must not stop the others or the host
                 failures++;

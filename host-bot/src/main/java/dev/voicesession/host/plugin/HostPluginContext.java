@@ -1,5 +1,6 @@
 package dev.voicesession.host.plugin;
 
+import dev.voicesession.api.DiscordClient;
 import dev.voicesession.api.PluginContext;
 import dev.voicesession.api.Scheduler;
 import dev.voicesession.api.config.PluginConfig;
@@ -8,13 +9,12 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
-import net.dv8tion.jda.api.sharding.ShardManager;
 
 /**
  * The {@link PluginContext} the host hands to one plugin.
  *
  * @param pluginId the plugin's id
- * @param shardManager the host's shard manager
+ * @param discord the bot's Discord client
  * @param dataSource the host's pooled data source
  * @param config the plugin's configuration section
  * @param queue the conversation queue
@@ -24,7 +24,7 @@ import net.dv8tion.jda.api.sharding.ShardManager;
  */
 public record HostPluginContext(
         String pluginId,
-        ShardManager shardManager,
+        DiscordClient discord,
         DataSource dataSource,
         PluginConfig config,
         ConversationQueue queue,
@@ -36,7 +36,7 @@ public record HostPluginContext(
     /** Checks and copies the components. */
     public HostPluginContext {
         Objects.requireNonNull(pluginId, "pluginId");
-        Objects.requireNonNull(shardManager, "shardManager");
+        Objects.requireNonNull(discord, "discord");
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(queue, "queue");

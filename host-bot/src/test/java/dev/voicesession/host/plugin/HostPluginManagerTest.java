@@ -142,7 +142,7 @@ class HostPluginManagerTest {
         PluginReport report = manager.loadAndStart();
 
         assertThat(report.find("future")).contains(new Entry("future", Status.REFUSED,
-                "it requires plugin-api '>=2.0.0' but this host provides " + PluginApi.VERSION
+                "it requires plugin-api '>=3.0.0' but this host provides " + PluginApi.VERSION
                         + "; use a build of the plugin made for plugin-api " + PluginApi.VERSION));
         assertThat(manager.getPlugin("future").getPluginState()).isNotEqualTo(PluginState.STARTED);
         assertThat(manager.getPlugin("future").getFailedException()).hasMessageContaining("requires plugin-api");
@@ -182,7 +182,7 @@ class HostPluginManagerTest {
     @DisplayName("plugins listed in plugins.disabled or with enabled: false are not started")
     void disabledInConfig() throws Exception {
         TestPlugins.hello(plugins);
-        TestPlugins.simple(plugins, "extra", ">=1.0.0");
+        TestPlugins.simple(plugins, "extra", ">=2.0.0");
         HostPluginManager manager = manager("plugins:\n  disabled: [hello]\n  extra:\n    enabled: false\n");
 
         PluginReport report = manager.loadAndStart();
@@ -210,7 +210,7 @@ class HostPluginManagerTest {
     @DisplayName("stopping stops every started plugin")
     void stops() throws Exception {
         TestPlugins.hello(plugins);
-        TestPlugins.simple(plugins, "extra", ">=1.0.0");
+        TestPlugins.simple(plugins, "extra", ">=2.0.0");
         HostPluginManager manager = manager("");
         manager.loadAndStart();
 

@@ -7,13 +7,13 @@ import dev.voicesession.api.queue.ConversationQueue;
 import java.time.Clock;
 import java.util.Set;
 import javax.sql.DataSource;
-import net.dv8tion.jda.api.sharding.ShardManager;
+import dev.voicesession.api.DiscordClient;
 
 /**
  * A plugin context for tests that load plugins without Discord; the services not given are {@code null}.
  *
  * @param pluginId the plugin id
- * @param shardManager the shard manager, or {@code null}
+ * @param discord the Discord client, or {@code null}
  * @param dataSource the data source, or {@code null}
  * @param config the plugin's config
  * @param queue the queue, or {@code null}
@@ -23,7 +23,7 @@ import net.dv8tion.jda.api.sharding.ShardManager;
  */
 public record TestPluginContext(
         String pluginId,
-        ShardManager shardManager,
+        DiscordClient discord,
         DataSource dataSource,
         PluginConfig config,
         ConversationQueue queue,

@@ -113,7 +113,7 @@ public final class TestPlugins {
                                 } catch (SQLException e) {
                                     // the test did not create the table
                                 }
-                                for (var guild : plugin.context().shardManager().getGuilds()) {
+                                for (var guild : plugin.context().discord().guilds()) {
                                     guild.getTextChannels().stream().findFirst().ifPresent(channel -> {
                                         try {
                                             channel.sendMessage("hello shutting down").complete();
@@ -209,11 +209,11 @@ public final class TestPlugins {
                         import dev.voicesession.api.lifecycle.StartupParticipant;
                         import java.util.List;
                         import net.dv8tion.jda.api.entities.Guild;
-                        import net.dv8tion.jda.api.sharding.ShardManager;
+                        import dev.voicesession.api.DiscordClient;
 
                         public class HelloStartup implements StartupParticipant {
                             @Override
-                            public void onShardsReady(ShardManager shardManager, List<Guild> guilds) {
+                            public void onReady(DiscordClient discord, List<Guild> guilds) {
                                 for (Guild guild : guilds) {
                                     guild.getTextChannels().stream().findFirst().ifPresent(channel -> channel
                                             .sendMessage("hello plugin ready in " + guilds.size() + " guild(s)")
@@ -324,7 +324,7 @@ public final class TestPlugins {
      * @throws IOException if it cannot be written
      */
     public static Path future(Path dir) throws IOException {
-        return simple(dir, "future", ">=2.0.0");
+        return simple(dir, "future", ">=3.0.0");
     }
 
     /**

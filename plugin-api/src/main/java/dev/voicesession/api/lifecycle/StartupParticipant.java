@@ -1,8 +1,8 @@
 package dev.voicesession.api.lifecycle;
 
+import dev.voicesession.api.DiscordClient;
 import java.util.List;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.sharding.ShardManager;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -13,10 +13,10 @@ import org.pf4j.ExtensionPoint;
 public interface StartupParticipant extends ExtensionPoint {
 
     /**
-     * Runs once when every shard has reached {@code CONNECTED}.
+     * Runs once when every shard of this process has reached {@code CONNECTED}.
      *
-     * @param shardManager the host's shard manager
-     * @param guilds every guild the bot is in at that moment
+     * @param discord the bot's Discord client
+     * @param guilds every guild this process serves at that moment
      */
-    void onShardsReady(ShardManager shardManager, List<Guild> guilds);
+    void onReady(DiscordClient discord, List<Guild> guilds);
 }

@@ -1,5 +1,6 @@
 package dev.voicesession.voice.discord;
 
+import dev.voicesession.api.DiscordClient;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -23,7 +24,6 @@ import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.managers.AudioManager;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.ChannelAction;
-import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.TimeUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,17 +44,17 @@ public final class JdaDiscordActions implements DiscordActions {
     static final Duration GATEWAY_WAIT = Duration.ofSeconds(30);
     private static final Duration GATEWAY_POLL = Duration.ofMillis(20);
 
-    private final ShardManager shardManager;
+    private final DiscordClient discord;
     private final RestCalls rest;
 
     /**
      * Creates the actions.
      *
-     * @param shardManager the host's shard manager
+     * @param discord the bot's Discord client
      * @param restTimeout how long one REST call may take
      */
-    public JdaDiscordActions(ShardManager shardManager, Duration restTimeout) {
-        this.shardManager = shardManager;
+    public JdaDiscordActions(DiscordClient discord, Duration restTimeout) {
+        this.discord = discord;
         this.rest = new RestCalls(restTimeout);
     }
 
@@ -65,7 +65,7 @@ public final class JdaDiscordActions implements DiscordActions {
 
     @Override
     public boolean hasGuild(long guildId) {
-        return shardManager.getGuildById(guildId) != null;
+        return discord.guild(guildId).isPresent();
     }
 
     @Override
@@ -102,13 +102,13 @@ public final class JdaDiscordActions implements DiscordActions {
 
     @Override
     public String userName(long guildId, long userId) {
-        Guild guild = shardManager.getGuildById(guildId);
+        Guild guild = discord.guild(guildId).orElse(null);
         Member member = guild == null ? null : guild.getMemberById(userId);
         if (member != null) {
             return member.getUser().getName();
         }
         try {
-            return rest.await(shardManager.retrieveUserById(userId), "fetch user '" + userId + "'").getName();
+            return rest.await(discord.anyShard().retrieveUserById(userId), "fetch user '" + userId + "'").getName();
         } catch (DiscordActionException e) {
             return Long.toUnsignedString(userId);
         }
@@ -167,7 +167,7 @@ public final class JdaDiscordActions implements DiscordActions {
 
     @Override
     public boolean isConnected(long guildId, long channelId) {
-        Guild guild = shardManager.getGuildById(guildId);
+        Guild guild = discord.guild(guildId).orElse(null);
         if (guild == null) {
             return false;
         }
@@ -184,7 +184,7 @@ public final class JdaDiscordActions implements DiscordActions {
             // Deleting the channel takes the bot out of it; JDA drops the stale connection when it is back.
             return false;
         }
-        Guild guild = shardManager.getGuildById(guildId);
+        Guild guild = discord.guild(guildId).orElse(null);
         if (guild == null) {
             return false;
         }
@@ -202,7 +202,7 @@ public final class JdaDiscordActions implements DiscordActions {
 
     @Override
     public boolean channelExists(long guildId, long channelId) {
-        Guild guild = shardManager.getGuildById(guildId);
+        Guild guild = discord.guild(guildId).orElse(null);
         if (guild != null && guild.getGuildChannelById(channelId) != null) {
             return true;
         }
@@ -216,7 +216,9 @@ public final class JdaDiscordActions implements DiscordActions {
 
     @Override
     public void editMessage(long guildId, long channelId, long messageId, String content) {
-        GuildMessageChannel channel = shardManager.getChannelById(GuildMessageChannel.class, channelId);
+        GuildMessageChannel channel = discord.shardFor(guildId)
+                .map(shard -> shard.getChannelById(GuildMessageChannel.class, channelId))
+                .orElse(null);
         if (channel == null) {
             log.info("Cannot edit message '{}': channel '{}' of guild '{}' is not available to the bot", messageId,
                     channelId, guildId);
@@ -241,7 +243,7 @@ public final class JdaDiscordActions implements DiscordActions {
     public DeleteOutcome deleteChannel(long guildId, long channelId) {
         String reason = "Voice session ended";
         String what = "delete channel '" + channelId + "' of guild '" + guildId + "'";
-        Guild guild = shardManager.getGuildById(guildId);
+        Guild guild = discord.guild(guildId).orElse(null);
         GuildChannel cached = guild == null ? null : guild.getGuildChannelById(channelId);
         try {
             if (cached != null) {
@@ -280,7 +282,7 @@ public final class JdaDiscordActions implements DiscordActions {
 
     @Override
     public Set<Long> humansInChannel(long guildId, long channelId) {
-        Guild guild = shardManager.getGuildById(guildId);
+        Guild guild = discord.guild(guildId).orElse(null);
         VoiceChannel channel = guild == null ? null : guild.getVoiceChannelById(channelId);
         if (channel == null) {
             return Set.of();
@@ -293,7 +295,7 @@ public final class JdaDiscordActions implements DiscordActions {
 
     @Override
     public List<ChannelFacts> voiceChannels(long guildId) {
-        Guild guild = shardManager.getGuildById(guildId);
+        Guild guild = discord.guild(guildId).orElse(null);
         if (guild == null) {
             return List.of();
         }
@@ -316,7 +318,7 @@ public final class JdaDiscordActions implements DiscordActions {
     }
 
     private Guild requireGuild(long guildId) {
-        Guild guild = shardManager.getGuildById(guildId);
+        Guild guild = discord.guild(guildId).orElse(null);
         if (guild == null) {
             throw new DiscordActionException(
                     "Guild '" + guildId + "' is not available to the bot",
@@ -359,14 +361,10 @@ public final class JdaDiscordActions implements DiscordActions {
     }
 
     private JDA shardFor(long guildId) {
-        int total = shardManager.getShardsTotal();
-        JDA shard = total <= 0 ? null : shardManager.getShardById((int) ((guildId >>> 22) % total));
-        return shard != null ? shard : anyShard();
+        return discord.shardFor(guildId).orElseGet(discord::anyShard);
     }
 
     private JDA anyShard() {
-        return shardManager.getShardCache().stream()
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("The shard manager has no shard"));
+        return discord.anyShard();
     }
 }

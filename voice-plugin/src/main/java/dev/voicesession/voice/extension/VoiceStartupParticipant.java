@@ -1,11 +1,11 @@
 package dev.voicesession.voice.extension;
 
+import dev.voicesession.api.DiscordClient;
 import dev.voicesession.api.lifecycle.StartupParticipant;
 import dev.voicesession.voice.VoicePlugin;
 import dev.voicesession.voice.reconcile.ReconcileReport;
 import java.util.List;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.sharding.ShardManager;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ public final class VoiceStartupParticipant implements StartupParticipant {
     }
 
     @Override
-    public void onShardsReady(ShardManager shardManager, List<Guild> guilds) {
+    public void onReady(DiscordClient discord, List<Guild> guilds) {
         if (!plugin.services().settings().masterEnabled()) {
             log.info("Voice features are off (plugins.voice.enabled); startup reconciliation skipped");
             return;

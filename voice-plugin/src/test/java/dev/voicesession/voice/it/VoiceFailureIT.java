@@ -153,7 +153,7 @@ class VoiceFailureIT {
         world.startWith("    timeout: 3s");
         world.say(world.alice, "!voice");
         Channel channel = world.awaitConnectedSession(world.alice);
-        JDA shard = world.host.shardManager().getShardById(0);
+        JDA shard = world.host.discord().shards().getFirst();
 
         // The gateway drops without resume and Discord is slow to start the new session: JDA is connected,
         // its guild cache empty. The join timer fires meanwhile.

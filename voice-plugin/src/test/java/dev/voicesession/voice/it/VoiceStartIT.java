@@ -108,7 +108,7 @@ class VoiceStartIT {
         var other = world.control.createGuild("other");
         var text = world.control.createTextChannel(other.id(), "general");
         var carol = world.control.addMember(other.id(), "carol");
-        await().until(() -> world.host.shardManager().getGuildById(other.id()) != null);
+        await().until(() -> world.host.discord().guild(other.id()).isPresent());
 
         world.control.userSendsMessage(text.id(), carol.userId(), "!voice");
 

@@ -232,7 +232,7 @@ final class ReliabilityWorld implements AutoCloseable {
      */
     String gatewayReport() {
         StringBuilder report = new StringBuilder();
-        host.shardManager().getShardCache().forEach(jda -> report.append("shard ").append(jda.getShardInfo().getShardId())
+        host.discord().shards().forEach(jda -> report.append("shard ").append(jda.getShardInfo().getShardId())
                 .append(": ").append(jda.getStatus()).append("; "));
         Thread.getAllStackTraces().forEach((thread, stack) -> {
             if (thread.getName().startsWith("JDA") || thread.getName().startsWith("SessionController")) {
@@ -248,7 +248,7 @@ final class ReliabilityWorld implements AutoCloseable {
 
     /** Whether every shard's gateway is connected, so commands reach the bot. */
     boolean gatewayConnected() {
-        return host.shardManager().getShardCache().stream().allMatch(jda -> jda.getStatus() == JDA.Status.CONNECTED);
+        return host.discord().shards().stream().allMatch(jda -> jda.getStatus() == JDA.Status.CONNECTED);
     }
 
     private void copyPluginJar() {
