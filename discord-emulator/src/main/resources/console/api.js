@@ -42,6 +42,8 @@ export const consoleApi = {
 export const control = {
     say: (channelId, userId, content) =>
         call("POST", `${CONTROL}channels/${channelId}/messages`, { userId, content }),
+    directMessages: (userId) => call("GET", `${CONTROL}users/${userId}/direct-messages`),
+    sayDirect: (userId, content) => call("POST", `${CONTROL}users/${userId}/direct-messages`, { content }),
     runCommand: (guildId, channelId, userId, command, options) =>
         call("POST", `${CONTROL}guilds/${guildId}/commands/run`, { channelId, userId, command, options }),
     joinVoice: (guildId, userId, channelId) =>

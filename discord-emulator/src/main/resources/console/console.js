@@ -14,6 +14,7 @@ const state = {
     guilds: new Map(), // guild id -> snapshot
     guildId: null,
     channelId: null,
+    direct: false, // whether the chat shows the acting user's direct messages with the bot
     messages: new Map(), // message id -> message, of the selected channel
     userId: null,
     host: { attached: false },
@@ -102,7 +103,8 @@ async function loadGuild(guildId) {
     for (const channel of guild.channels) {
         state.channelNames.set(channel.id, channel.name);
     }
-    if (guildId === state.guildId && (!state.channelId || !guild.channels.some((c) => c.id === state.channelId))) {
+    if (guildId === state.guildId && !state.direct
+        && (!state.channelId || !guild.channels.some((c) => c.id === state.channelId))) {
         const text = guild.channels.find((c) => c.type === "text" && c.viewers.includes(state.userId))
             || guild.channels.find((c) => c.type === "text");
         await selectChannel(text ? text.id : null);
@@ -180,11 +182,17 @@ function renderGuild() {
 function renderChat() {
     const channel = state.channelId ? channelName(state.channelId) : null;
     $("chat-title").textContent = channel || "no text channel";
+    $("chat-header").classList.toggle("direct", state.direct);
+    $("direct-message").classList.toggle("selected", state.direct);
     const input = $("composer-input");
     input.disabled = !channel;
     $("composer-send").disabled = !channel;
-    input.placeholder = channel ? `Message #${channel} as ${userName(state.userId)}, or type / for commands`
-        : "Select a text channel";
+    if (state.direct) {
+        input.placeholder = `Direct message to ${channel} as ${userName(state.userId)}`;
+    } else {
+        input.placeholder = channel ? `Message #${channel} as ${userName(state.userId)}, or type / for commands`
+            : "Select a text channel";
+    }
     const list = $("messages");
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     const messages = [...state.messages.values()].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
@@ -237,6 +245,7 @@ function renderLines() {
 // ---- actions
 
 async function selectGuild(guildId) {
+    state.direct = false;
     state.guildId = guildId;
     state.channelId = null;
     await attempt(() => loadGuild(guildId));
@@ -244,7 +253,22 @@ async function selectGuild(guildId) {
 }
 
 async function selectChannel(channelId) {
+    state.direct = false;
     state.channelId = channelId;
+    await attempt(loadMessages);
+    renderGuild();
+    renderChat();
+}
+
+/** Shows the acting user's direct message channel with the bot (created on first use). */
+async function selectDirect() {
+    const dm = await attempt(() => control.directMessages(state.userId));
+    if (dm === null) {
+        return;
+    }
+    state.direct = true;
+    state.channelId = dm.channelId;
+    state.channelNames.set(dm.channelId, "@" + (state.overview.bot ? state.overview.bot.username : "bot"));
     await attempt(loadMessages);
     renderGuild();
     renderChat();
@@ -257,8 +281,13 @@ async function send(event) {
     if (!text || !state.channelId) {
         return;
     }
-    const done = text.startsWith("/") ? await attempt(() => runSlash(text)) : await attempt(
-        () => control.say(state.channelId, state.userId, text));
+    let done;
+    if (state.direct) {
+        done = await attempt(() => control.sayDirect(state.userId, text));
+    } else {
+        done = text.startsWith("/") ? await attempt(() => runSlash(text)) : await attempt(
+            () => control.say(state.channelId, state.userId, text));
+    }
     if (done !== null) {
         input.value = "";
         renderHints();
@@ -483,11 +512,15 @@ const handlers = {
 };
 
 function start() {
-    $("acting-user").addEventListener("change", (event) => {
+    $("acting-user").addEventListener("change", async (event) => {
         state.userId = event.target.value;
+        if (state.direct) {
+            await selectDirect();
+        }
         renderGuild();
         renderChat();
     });
+    $("direct-message").addEventListener("click", selectDirect);
     $("composer").addEventListener("submit", send);
     $("composer-input").addEventListener("input", renderHints);
     $("restart-clean").addEventListener("click", () => restart(true));

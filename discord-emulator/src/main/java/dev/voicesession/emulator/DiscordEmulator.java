@@ -8,6 +8,7 @@ import dev.voicesession.emulator.core.EventTap;
 import dev.voicesession.emulator.core.Services;
 import dev.voicesession.emulator.core.VoiceBackend;
 import dev.voicesession.emulator.gateway.DispatchLog;
+import dev.voicesession.emulator.gateway.GatewayRateLimit;
 import dev.voicesession.emulator.gateway.GatewayServer;
 import dev.voicesession.emulator.log.EmulatorLog;
 import dev.voicesession.emulator.model.User;
@@ -55,6 +56,7 @@ public final class DiscordEmulator implements AutoCloseable {
     private volatile EmulatorControl control;
     private volatile EmulatorConsole console;
     private volatile int port;
+    private volatile GatewayRateLimit gatewayRateLimit;
 
     private DiscordEmulator(Builder settings) {
         this.settings = settings;
@@ -76,6 +78,8 @@ public final class DiscordEmulator implements AutoCloseable {
         }
         long started = System.nanoTime();
         GatewayServer gateway = new GatewayServer(log, settings.heartbeatInterval, this::gatewayUrl, dispatchLog);
+        gateway.rateLimit(settings.gatewayRateLimit);
+        gatewayRateLimit = settings.gatewayRateLimit;
         VoiceBackend voice = new NoVoiceBackend();
         if (settings.voice) {
             voiceServer = VoiceServer.start();
@@ -113,6 +117,11 @@ public final class DiscordEmulator implements AutoCloseable {
         log.add(LOG, "Discord emulator started on 127.0.0.1:{} in {} ms (bot '{}', id '{}')", port,
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), state.bot().username(), state.bot().id());
         return this;
+    }
+
+    /** The gateway's limit on payloads a client sends, with the record of what clients sent (after start). */
+    public GatewayRateLimit gatewayRateLimit() {
+        return gatewayRateLimit;
     }
 
     /** The REST base URL for JDA's {@code RestConfig}, ending in {@code /api/v10/}. */
@@ -226,6 +235,7 @@ public final class DiscordEmulator implements AutoCloseable {
         private RateLimitMode rateLimitMode = RateLimitMode.DISCORD;
         private RateLimitConfig rateLimitConfig = RateLimitConfig.discord();
         private Duration heartbeatInterval = Duration.ofMillis(41_250);
+        private GatewayRateLimit gatewayRateLimit = GatewayRateLimit.discord();
         private String botName = "voice-bot";
         private boolean voice = true;
         private int port;
@@ -252,6 +262,15 @@ public final class DiscordEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("The heartbeat interval must be positive, was " + interval);
             }
             this.heartbeatInterval = interval;
+            return this;
+        }
+
+        /**
+         * The gateway's limit on payloads per connection: Discord's 120 per 60 s by default; a test can shorten
+         * the window. A client over it is closed with 4008.
+         */
+        public Builder gatewayRateLimit(int events, Duration window) {
+            this.gatewayRateLimit = new GatewayRateLimit(events, window);
             return this;
         }
 

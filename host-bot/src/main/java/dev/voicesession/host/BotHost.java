@@ -12,103 +12,152 @@ import dev.voicesession.host.command.CommandListener;
 import dev.voicesession.host.command.CommandRegistry;
 import dev.voicesession.host.command.CommandRunner;
 import dev.voicesession.host.command.CooldownTracker;
+import dev.voicesession.host.command.PrefixRule;
+import dev.voicesession.host.command.RegisteredCommand;
 import dev.voicesession.host.command.SlashCommands;
+import dev.voicesession.host.command.SlashRegistration;
 import dev.voicesession.host.command.builtin.HelpCommand;
 import dev.voicesession.host.command.builtin.QueueCommand;
+import dev.voicesession.host.command.builtin.ReloadCommand;
 import dev.voicesession.host.command.builtin.ShutdownCommand;
 import dev.voicesession.host.config.HostConfig;
+import dev.voicesession.host.config.PluginKeys;
 import dev.voicesession.host.db.Database;
-import dev.voicesession.host.jda.DaveCheck;
+import dev.voicesession.host.jda.DiscordBinding;
 import dev.voicesession.host.jda.JdaSetup;
 import dev.voicesession.host.jda.ListenerHub;
-import dev.voicesession.host.jda.ShardReadiness;
 import dev.voicesession.host.lifecycle.HostScheduler;
 import dev.voicesession.host.lifecycle.StartupRunner;
-import dev.voicesession.host.plugin.Contributed;
 import dev.voicesession.host.plugin.HostPluginContext;
 import dev.voicesession.host.plugin.HostPluginManager;
-import dev.voicesession.host.plugin.PluginExtensions;
 import dev.voicesession.host.plugin.PluginReport;
+import dev.voicesession.host.plugin.PluginWiring;
 import dev.voicesession.host.queue.ConversationQueueImpl;
 import dev.voicesession.host.queue.RequestHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
-import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.StatusChangeEvent;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
-import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.sharding.ShardManager;
-import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.pf4j.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embeddable bot host: every feature is wired here, in start order.
+ * The embeddable bot host: plugins, their commands, the conversation queue and the database, added to
+ * a bot. Every feature is wired here, in start order.
  *
- * <p>{@link BotHostBuilder#start()} opens the database, creates the conversation queue, builds the shard
- * manager, loads and starts the plugins, collects their extensions, registers commands and listeners,
- * logs the shards in, waits until every shard is connected, registers slash commands, runs the startup
- * participants and then starts taking commands. {@link #stop()} undoes it in order; {@link
- * #stopWithoutCleanup()} simulates a crash for restart tests.
+ * <p>Attached to an operator's client ({@link BotHostBuilder#attach(JDA)} or {@link
+ * BotHostBuilder#attach(ShardManager)}), the host adds one event listener to it and removes it on stop;
+ * it never logs the client in, shuts it down, changes JDA's JVM-wide defaults, or touches commands and
+ * interactions that are not its own. Without a client it builds, logs in and shuts down a shard manager
+ * of its own from the {@code discord} section, as the reference bot does.
+ *
+ * <p>{@link BotHostBuilder#start()} connects (waits until every shard of this process is ready), opens
+ * the database, creates the queue, loads and starts the plugins, wires their extensions in, registers
+ * slash commands, runs the startup participants and then takes commands. {@link #stop()} undoes it in
+ * order; an attached host also stops by itself, first, when the operator shuts the client down.
  *
  * <pre>{@code
- * BotHost host = BotHost.builder()
- *         .config(ConfigLoader.parse(yaml, "test", Map.of()))
- *         .pluginsDir(tempDir)
- *         .jdaCustomizer(builder -> builder.setRestConfig(emulatorRest))
+ * JDA jda = JDABuilder.createDefault(token, BotHost.INTENTS).addEventListeners(myListener).build();
+ * BotHost voice = BotHost.builder()
+ *         .config(ConfigLoader.load(Path.of("config/voice.yml"), true, System.getenv()))
+ *         .attach(jda)
  *         .start();
  * }</pre>
  */
 public final class BotHost {
+
+    /**
+     * The gateway intents the host and the voice plugin need: guild messages and their content (prefix
+     * commands; Message Content is privileged and must be enabled in the developer portal), voice states
+     * (sessions) and direct messages (a refusal for guild-only commands sent there).
+     */
+    public static final Set<GatewayIntent> INTENTS = JdaSetup.INTENTS;
+
+    /**
+     * The permissions the bot needs where it works: messages, voice, and creating and arranging
+     * channels (the voice plugin's private channels need Manage Channels and Manage Roles for their
+     * overwrites, and Move Members to take members out when a session ends).
+     */
+    public static final Set<Permission> PERMISSIONS = Collections.unmodifiableSet(EnumSet.of(
+            Permission.VIEW_CHANNEL,
+            Permission.MESSAGE_SEND,
+            Permission.MESSAGE_HISTORY,
+            Permission.MESSAGE_EMBED_LINKS,
+            Permission.MANAGE_CHANNEL,
+            Permission.MANAGE_ROLES,
+            Permission.VOICE_CONNECT,
+            Permission.VOICE_SPEAK,
+            Permission.VOICE_USE_VAD,
+            Permission.VOICE_MOVE_OTHERS));
 
     private static final Logger log = LoggerFactory.getLogger(BotHost.class);
 
     private final HostConfig config;
     private final Clock clock;
     private final Path pluginsDir;
-    private final Consumer<DefaultShardManagerBuilder> jdaCustomizer;
+    private final DiscordBinding binding;
+    private final DataSource suppliedDataSource;
+    private final PrefixRule prefixRule;
+    private final Set<BuiltInCommand> builtIns;
+    private final SlashRegistration slashRegistration;
     private final List<BotCommand> extraCommands;
     private final List<RequestHandler> extraHandlers;
     private final Scheduler scheduler;
     private final HostScheduler ownScheduler;
+    private final ConfigReloader reloader;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("host-worker-", 0).factory());
     private final RequestHandlers handlers = new RequestHandlers();
     private final ListenerHub listeners = new ListenerHub();
+    private final CommandRegistry registry = CommandRegistry.empty();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private Database database;
+    private DataSource dataSource;
     private ConversationQueueImpl queue;
-    private ShardManager shardManager;
     private DiscordClient discord;
     private HostPluginManager pluginManager;
+    private PluginWiring wiring;
     private PluginReport pluginReport = new PluginReport(List.of());
-    private PluginExtensions extensions = PluginExtensions.none();
     private CommandListener commandListener;
+    private SlashCommands slash;
 
     BotHost(BotHostBuilder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
         this.clock = builder.clock;
         this.pluginsDir = builder.pluginsDir != null ? builder.pluginsDir : config.plugins().dir();
-        this.jdaCustomizer = builder.jdaCustomizer;
+        this.binding = builder.binding();
+        this.suppliedDataSource = builder.dataSource;
+        this.prefixRule = builder.prefixRule != null ? builder.prefixRule : guildId -> config().bot().prefixFor(guildId);
+        this.builtIns = builder.builtIns();
+        this.slashRegistration = builder.slashRegistration();
         this.extraCommands = List.copyOf(builder.extraCommands);
         this.extraHandlers = List.copyOf(builder.extraHandlers);
         this.ownScheduler = builder.scheduler == null ? new HostScheduler() : null;
         this.scheduler = builder.scheduler != null ? builder.scheduler : ownScheduler;
+        this.reloader = new ConfigReloader(config, builder.configReader);
     }
 
     /**
@@ -122,70 +171,75 @@ public final class BotHost {
 
     void start() {
         config.warnings().forEach(log::warn);
-        if (!config.discord().hasToken()) {
+        if (binding.owned() && !config.discord().hasToken()) {
             throw new ConfigException(config.source(), "discord.token", "is not set; set the environment variable"
                     + " DISCORD_TOKEN or discord.token in the config file");
         }
-        if (config.bot().owners().isEmpty()) {
-            log.warn("{}: bot.owners is empty, so nobody can run owner-only commands such as !shutdown; add your"
-                    + " Discord user id there", config.source());
+        listeners.add(new ClientShutdownWatch());
+        connect();
+        // Discord and the token are known good from here on; only now is anything written.
+        if (suppliedDataSource != null) {
+            dataSource = suppliedDataSource;
+        } else {
+            database = Database.open(config.database());
+            dataSource = database.dataSource();
         }
-        boolean dave = DaveCheck.run();
-        MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
-        database = Database.open(config.database());
         queue = new ConversationQueueImpl(config.queue().slots(), handlers::find, workers, clock);
 
-        DefaultShardManagerBuilder jda = JdaSetup.builder(config.discord(), config.source(), dave);
-        ShardReadiness readiness = new ShardReadiness();
-        jda.addEventListeners(readiness, listeners);
-        jdaCustomizer.accept(jda);
-        shardManager = jda.build(false);
-        discord = DiscordClient.of(shardManager);
-        readiness.watch(shardManager);
+        pluginManager = new HostPluginManager(pluginsDir, config::isPluginEnabled, this::contextFor,
+                (pluginId, plugin) -> PluginKeys.check(reloader.current(), pluginId, plugin.configKeys()));
+        slash = new SlashCommands(registry, config.bot().slashCommands(), slashRegistration);
+        wiring = new PluginWiring(pluginManager, registry, listeners, handlers, new PluginWiring.CommandChanges() {
+            @Override
+            public void added(List<RegisteredCommand> commands) {
+                slash.added(commands);
+            }
 
-        pluginManager = new HostPluginManager(pluginsDir, config::isPluginEnabled, this::contextFor);
+            @Override
+            public void removed(List<RegisteredCommand> commands) {
+                slash.removed(commands);
+            }
+        }, participants -> workers.execute(() -> new StartupRunner(pluginManager::ownerOf).run(participants, discord)));
         pluginReport = pluginManager.loadAndStart();
         pluginManager.configurationFailure().ifPresent(mistake -> {
             throw mistake;
         });
-        extensions = PluginExtensions.collect(pluginManager, pluginReport.started());
+        registerBuiltIns();
         extraHandlers.forEach(handler -> handlers.register(handler, "host"));
-        extensions.handlers().forEach(handler -> handlers.register(handler.extension(), handler.pluginId()));
+        pluginReport.started().forEach(wiring::wire);
+        pluginManager.lifecycle(wiring);
 
-        CommandRegistry registry = commands();
-        commandListener = new CommandListener(registry,
-                new CommandRunner(new CommandChecks(new CooldownTracker(clock))), config.bot(), workers);
-        SlashCommands slash = new SlashCommands(registry, config.bot().slashCommands());
+        commandListener = new CommandListener(registry, new CommandRunner(new CommandChecks(new CooldownTracker(clock))),
+                prefixRule, config.bot().owners(), slash.answersUnknown(), workers);
         listeners.add(commandListener);
         listeners.add(slash);
-        extensions.listeners().forEach(listener -> listeners.add(listener.extension()));
-
-        login(readiness);
-        slash.register(shardManager, Duration.ofSeconds(30));
-        new StartupRunner(pluginManager::ownerOf).run(
-                extensions.startup().stream().map(Contributed::extension).toList(), discord);
+        slash.register(discord, Duration.ofSeconds(30));
+        new StartupRunner(pluginManager::ownerOf).run(wiring.startupParticipants(), discord);
         commandListener.open();
-        log.info("Host started: {} shard(s), {} guild(s), plugins {}, {} command(s)", shardManager.getShardsRunning(),
-                shardManager.getGuildCache().size(), pluginReport.started(), registry.commands().size());
+        log.info("Host started: {} shard(s), {} guild(s), plugins {}, {} command(s)", discord.shards().size(),
+                discord.guilds().size(), pluginReport.started(), registry.commands().size());
     }
 
-    private CommandRegistry commands() {
-        CommandRegistry.Builder registry = CommandRegistry.builder();
-        AtomicReference<CommandRegistry> built = new AtomicReference<>();
-        registry.add(new HelpCommand(built::get, config.bot().owners()), "host");
-        registry.add(new QueueCommand(queue, clock), "host");
-        registry.add(new ShutdownCommand(this::stopInBackground), "host");
+    private void registerBuiltIns() {
+        if (builtIns.contains(BuiltInCommand.HELP)) {
+            registry.add(new HelpCommand(() -> registry, config.bot().owners()), "host");
+        }
+        if (builtIns.contains(BuiltInCommand.QUEUE)) {
+            registry.add(new QueueCommand(queue, clock), "host");
+        }
+        if (builtIns.contains(BuiltInCommand.RELOAD)) {
+            registry.add(new ReloadCommand(this::reload), "host");
+        }
+        if (builtIns.contains(BuiltInCommand.SHUTDOWN)) {
+            registry.add(new ShutdownCommand(this::stopInBackground), "host");
+        }
         extraCommands.forEach(command -> registry.add(command, "host"));
-        extensions.commands().forEach(command -> registry.add(command.extension(), command.pluginId()));
-        built.set(registry.build());
-        return built.get();
     }
 
-    private void login(ShardReadiness readiness) {
+    private void connect() {
         Duration timeout = config.discord().readyTimeout();
         try {
-            shardManager.login();
-            readiness.await(timeout);
+            discord = binding.connect(listeners, timeout);
         } catch (InvalidTokenException e) {
             throw new HostStartException("Discord refused the bot token; check DISCORD_TOKEN or discord.token in "
                     + config.source(), e);
@@ -202,14 +256,38 @@ public final class BotHost {
     }
 
     private PluginContext contextFor(String pluginId) {
-        return new HostPluginContext(pluginId, discord, database.dataSource(), config.pluginConfig(pluginId),
+        return new HostPluginContext(pluginId, discord, dataSource, reloader.current().pluginConfig(pluginId),
                 queue, scheduler, clock, config.bot().owners());
     }
 
     /**
+     * Re-reads the configuration from where it came from and hands each running plugin its new section.
+     * Nothing changes when the file has a mistake or a plugin refuses its new section.
+     *
+     * @return one line for each setting that keeps its old value until a restart; empty when everything
+     *     was applied
+     * @throws ConfigException if the file has a mistake or a plugin refused its new section
+     * @throws IllegalStateException if the host was given its configuration in code, with nothing to re-read
+     */
+    public List<String> reload() {
+        return reloader.reload(pluginManager);
+    }
+
+    /**
+     * Returns the slash-command data of the commands the host runs now, for an operator who registers
+     * the bot's commands itself ({@link SlashRegistration#HAND_OVER}).
+     *
+     * @return the command data
+     */
+    public List<CommandData> slashCommandData() {
+        return slash == null ? List.of() : slash.data();
+    }
+
+    /**
      * Stops the host in order: stop taking commands, cancel pending requests, call the shutdown
-     * participants in order within their deadlines, stop the plugins, shut JDA down, stop the executors
-     * and close the database. Idempotent: a later call waits for the first to finish.
+     * participants in order within their deadlines, remove the plugins' commands and listeners, stop the
+     * plugins, shut an owned client down (or remove the host's listener from an attached one), stop the
+     * executors and close the database it opened. Idempotent: a later call waits for the first to finish.
      */
     public void stop() {
         if (stopping.compareAndSet(false, true)) {
@@ -224,8 +302,8 @@ public final class BotHost {
     }
 
     /**
-     * Simulates a crash for restart tests: shuts JDA down at once and closes the database WITHOUT
-     * calling the shutdown participants or stopping the plugins. Does nothing more if the host is
+     * Simulates a crash for restart tests: shuts an owned client down at once and closes the database
+     * WITHOUT calling the shutdown participants or stopping the plugins. Does nothing more if the host is
      * already stopping.
      */
     public void stopWithoutCleanup() {
@@ -251,8 +329,8 @@ public final class BotHost {
     }
 
     private HostShutdown.Parts parts() {
-        return new HostShutdown.Parts(config.bot().shutdownDeadline(), commandListener, queue, extensions,
-                listeners, pluginManager, shardManager, workers, ownScheduler, database);
+        return new HostShutdown.Parts(config.bot().shutdownDeadline(), commandListener, slash, queue, listeners, wiring,
+                pluginManager, binding, workers, ownScheduler, database);
     }
 
     /** Starts {@link #stop()} on its own thread and returns at once, for the owners' shutdown command. */
@@ -283,21 +361,23 @@ public final class BotHost {
     }
 
     /**
-     * Returns the host's JDA shard manager.
-     *
-     * @return the shard manager
-     */
-    public ShardManager shardManager() {
-        return shardManager;
-    }
-
-    /**
      * Returns the bot's Discord client as plugins see it.
      *
      * @return the client view
      */
     public DiscordClient discord() {
         return discord;
+    }
+
+    /**
+     * Returns the shard manager, when the bot runs one (the host's own, or the operator's).
+     *
+     * @return the shard manager
+     * @throws IllegalStateException if the host is attached to a single {@code JDA}
+     */
+    public ShardManager shardManager() {
+        return binding.shardManager().orElseThrow(() -> new IllegalStateException(
+                "The host is attached to a single JDA, not a shard manager; use discord()"));
     }
 
     /**
@@ -310,7 +390,9 @@ public final class BotHost {
     }
 
     /**
-     * Returns the PF4J plugin manager.
+     * Returns the PF4J plugin manager. Stopping, disabling or unloading a plugin through it removes the
+     * plugin's commands, listeners and request handlers and ends its work through its shutdown
+     * participants; starting it again puts them back.
      *
      * @return the plugin manager
      */
@@ -328,20 +410,70 @@ public final class BotHost {
     }
 
     /**
-     * Returns the pooled data source the host shares with its plugins; closed once the host stopped.
+     * Returns the data source the host shares with its plugins: the operator's, or the pool the host
+     * opened (closed once the host stopped).
      *
      * @return the data source
      */
     public DataSource dataSource() {
-        return database.dataSource();
+        return dataSource;
     }
 
     /**
-     * Returns the configuration the host runs with.
+     * Returns the configuration the host runs with, the latest one after a {@link #reload()}.
      *
      * @return the configuration
      */
     public HostConfig config() {
-        return config;
+        return reloader.current();
     }
+
+    /**
+     * Returns the names of the top-level commands the host runs now, for an operator's own help.
+     *
+     * @return the command names, in registration order
+     */
+    public List<String> commandNames() {
+        return registry.commands().stream().map(command -> command.spec().name()).toList();
+    }
+
+    /**
+     * Returns the command prefix that applies in a guild.
+     *
+     * @param guildId the guild, or 0 for direct messages
+     * @return the prefix
+     */
+    public String prefixFor(long guildId) {
+        return prefixRule.prefixFor(guildId);
+    }
+
+    /**
+     * Returns the extension instances of one kind that the running plugins contribute, for tools such
+     * as the sandbox console.
+     *
+     * @param type the extension point
+     * @param <T> the extension point
+     * @return the extensions of the started plugins
+     */
+    public <T> List<T> extensions(Class<T> type) {
+        return pluginManager == null ? List.of() : pluginManager.getExtensions(type);
+    }
+
+    /**
+     * Stops an attached host first when the operator shuts the client down: JDA reports SHUTTING_DOWN
+     * on the thread that asked for the shutdown, while the gateway and REST still work, so the host's
+     * sessions end before the client goes away.
+     */
+    private final class ClientShutdownWatch implements EventListener {
+        @Override
+        public void onEvent(GenericEvent event) {
+            if (event instanceof StatusChangeEvent change && change.getNewStatus() == JDA.Status.SHUTTING_DOWN
+                    && !binding.owned() && !stopping.get()) {
+                log.info("The bot's client is shutting down (shard '{}'); stopping the host first",
+                        change.getJDA().getShardInfo().getShardId());
+                stop();
+            }
+        }
+    }
+
 }

@@ -1,21 +1,19 @@
 package dev.voicesession.host;
 
 import dev.voicesession.host.command.CommandListener;
+import dev.voicesession.host.command.SlashCommands;
 import dev.voicesession.host.db.Database;
+import dev.voicesession.host.jda.DiscordBinding;
 import dev.voicesession.host.jda.ListenerHub;
 import dev.voicesession.host.lifecycle.HostScheduler;
 import dev.voicesession.host.lifecycle.ShutdownCoordinator;
-import dev.voicesession.host.plugin.Contributed;
 import dev.voicesession.host.plugin.HostPluginManager;
-import dev.voicesession.host.plugin.PluginExtensions;
+import dev.voicesession.host.plugin.PluginWiring;
 import dev.voicesession.host.queue.ConversationQueueImpl;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.sharding.ShardManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +30,12 @@ final class HostShutdown {
     record Parts(
             Duration deadline,
             CommandListener commandListener,
+            SlashCommands slash,
             ConversationQueueImpl queue,
-            PluginExtensions extensions,
             ListenerHub listeners,
+            PluginWiring wiring,
             HostPluginManager pluginManager,
-            ShardManager shardManager,
+            DiscordBinding discord,
             ExecutorService workers,
             HostScheduler ownScheduler,
             Database database) {}
@@ -63,15 +62,19 @@ final class HostShutdown {
                 parts.queue().close();
             }
         });
-        if (parts.pluginManager() != null) {
+        if (parts.pluginManager() != null && parts.wiring() != null) {
             step("shutdown participants", () -> new ShutdownCoordinator(parts.pluginManager()::ownerOf)
-                    .run(parts.extensions().shutdown().stream().map(Contributed::extension).toList()));
-            step("remove plugin listeners", () -> parts.extensions().listeners()
-                    .forEach(listener -> parts.listeners().remove(listener.extension())));
+                    .run(parts.wiring().shutdownParticipants()));
+            if (parts.slash() != null) {
+                step("remove the host's slash commands from a bot that keeps running",
+                        () -> parts.slash().removeAll(parts.deadline()));
+            }
+            step("remove plugin listeners, commands and handlers", parts.wiring()::unwireAll);
             step("stop plugins", parts.pluginManager()::stopPlugins);
         }
         Instant deadline = Instant.now().plus(parts.deadline());
-        step("shut JDA down", () -> shutdownJda(deadline, false));
+        step(parts.discord().owned() ? "shut JDA down" : "remove the host's listener from the bot",
+                () -> parts.discord().release(parts.listeners(), deadline, false));
         step("stop executors", () -> stopExecutors(deadline));
         step("close the database", this::closeDatabase);
         log.info("Host stopped");
@@ -88,7 +91,7 @@ final class HostShutdown {
      * stopped, so that they release what {@code start()} took.
      */
     void afterFailedStart() {
-        log.warn("Stopping what had started");
+        log.debug("Stopping what had started");
         if (parts.pluginManager() != null) {
             step("stop plugins", parts.pluginManager()::stopPlugins);
         }
@@ -101,7 +104,7 @@ final class HostShutdown {
                 parts.commandListener().close();
             }
         });
-        step("shut JDA down now", () -> shutdownJda(Instant.now().plusSeconds(5), true));
+        step("shut JDA down now", () -> parts.discord().release(parts.listeners(), Instant.now().plusSeconds(5), true));
         step("stop executors now", () -> {
             parts.workers().shutdownNow();
             if (parts.ownScheduler() != null) {
@@ -109,31 +112,6 @@ final class HostShutdown {
             }
         });
         step("close the database", this::closeDatabase);
-    }
-
-    private void shutdownJda(Instant deadline, boolean now) {
-        ShardManager shardManager = parts.shardManager();
-        if (shardManager == null) {
-            return;
-        }
-        // before login the shard manager has no shard cache at all
-        List<JDA> shards = shardManager.getShardCache() == null ? List.of() : List.copyOf(shardManager.getShards());
-        if (now) {
-            shards.forEach(JDA::shutdownNow);
-        }
-        shardManager.shutdown();
-        for (JDA shard : shards) {
-            try {
-                Duration left = Duration.between(Instant.now(), deadline);
-                if (!shard.awaitShutdown(left.isNegative() ? Duration.ZERO : left)) {
-                    log.warn("Shard '{}' not shut down by the deadline; forcing it", shard.getShardInfo().getShardId());
-                    shard.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                shard.shutdownNow();
-            }
-        }
     }
 
     private void stopExecutors(Instant deadline) {

@@ -34,7 +34,7 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("without a token and without --sandbox, it says exactly how to give one")
+    @DisplayName("without a token, it says exactly how to give one, and where the sandbox is")
     void noTokenDefaultConfig() {
         int status = run(Map.of());
 
@@ -44,29 +44,45 @@ class MainTest {
                 .contains(Main.NO_TOKEN_TEXT)
                 .contains("DISCORD_TOKEN")
                 .contains("discord.token")
-                .contains("--sandbox");
+                .contains("sandbox/target/sandbox.jar");
     }
 
     @Test
     @DisplayName("an unknown argument prints the usage")
     void unknownArgument() {
-        assertThat(run(Map.of(), "--verbose")).isEqualTo(Main.USAGE);
-        assertThat(err()).contains("Unknown argument '--verbose'").contains(Main.USAGE_TEXT);
+        assertThat(run(Map.of(), "--verbos")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("Unknown argument '--verbos'").contains(Main.USAGE_TEXT);
     }
 
     @Test
     @DisplayName("--config without a file, or with a missing one, is reported")
     void badConfigArgument(@TempDir Path dir) {
         assertThat(run(Map.of(), "--config")).isEqualTo(Main.USAGE);
-        assertThat(err()).contains("--config needs a file");
+        assertThat(err()).contains("--config needs the path of a configuration file");
+        assertThat(run(Map.of(), "--config", "--verbose")).as("an option is not taken for the file").isEqualTo(Main.USAGE);
+        assertThat(err()).doesNotContain("--verbose: key '(file)'");
         assertThat(run(Map.of(), "--config", dir.resolve("nope.yml").toString())).isEqualTo(Main.USAGE);
         assertThat(err()).contains("nope.yml: key '(file)': does not exist");
+    }
+
+    @Test
+    @DisplayName("--has-token tells bin/run by the exit status whether the configuration gives a token")
+    void hasToken(@TempDir Path dir) throws Exception {
+        Path withToken = java.nio.file.Files.writeString(dir.resolve("bot.yml"), "discord:\n  token: abc\n");
+
+        assertThat(run(Map.of("DISCORD_TOKEN", "t"), "--has-token")).isEqualTo(Main.OK);
+        assertThat(run(Map.of("DISCORD_TOKEN", " "), "--has-token")).isEqualTo(Main.HAS_TOKEN_NONE);
+        assertThat(run(Map.of(), "--config", withToken.toString(), "--has-token")).isEqualTo(Main.OK);
+        assertThat(run(Map.of("BOT_CONFIG", withToken.toString()), "--has-token")).isEqualTo(Main.OK);
+        assertThat(run(Map.of(), "--config", dir.resolve("absent.yml").toString(), "--has-token"))
+                .isEqualTo(Main.USAGE);
+        assertThat(err()).contains("absent.yml");
     }
 
     @Test
     @DisplayName("--help prints the usage and exits normally")
     void help() {
         assertThat(run(Map.of(), "--help")).isEqualTo(Main.OK);
-        assertThat(err()).contains("--sandbox");
+        assertThat(err()).contains("--config").contains("sandbox/target/sandbox.jar");
     }
 }

@@ -41,7 +41,7 @@ public final class Lifecycles {
     public int lookups;
     /** MESSAGE_CREATE dispatched to the bot's voice connection CONNECTED. */
     public final List<Double> endToEnd = new ArrayList<>();
-    /** CONNECTED to the join prompt received (the plugin polls the connection status). */
+    /** CONNECTED to the join prompt received (the plugin hears CONNECTED from its ConnectionListener relay). */
     public final List<Double> connectedToPrompt = new ArrayList<>();
     /** Channel created (response) to CONNECTED (gateway voice state, voice websocket, UDP discovery). */
     public final List<Double> createToConnected = new ArrayList<>();

@@ -22,15 +22,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Throughput under the emulator's Discord-like rate limits (5 requests per 5 s per route and channel or guild,
- * 50 per second overall), on one shard as the product runs with 101 guilds, so JDA's gateway limit (115 sends per
- * minute, two per session) applies too; the driver does not pace itself here: whole sessions back to back in one guild, then in 100 guilds at once (with the most
- * queue slots the host accepts, 64), for a fixed window; and the rate the limits allow for the bot's requests per session and for the
- * protocol's minimum.
+ * 50 per second overall, and Discord's gateway limit of 120 payloads per connection and minute, closing the
+ * connection with 4008 above it), on one shard as the product runs with 101 guilds, so the gateway limit (two voice
+ * state updates per session) applies too; the driver does not pace itself here, the plugin keeps its joins and
+ * leaves within its gateway budget: whole sessions back to back in one guild, then in 100 guilds at once (with the
+ * most queue slots the host accepts, 64), for a fixed window; and the rate the limits allow for the bot's requests
+ * per session and for the protocol's minimum.
  */
 public final class RateLimitScenario {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitScenario.class);
     private static final Duration STEP = Duration.ofMinutes(3);
     private static final int GUILDS = 101;
+    /** The plugin's default {@code gatewayBudget}: voice joins and leaves per shard and minute. */
+    public static final int PLUGIN_BUDGET = 110;
+    /** Discord's documented gateway limit: payloads per connection and minute. */
+    public static final int DISCORD_GATEWAY_LIMIT = 120;
 
     /**
      * One phase.
@@ -45,10 +51,15 @@ public final class RateLimitScenario {
      * @param allowedPerMinute what the limits allow for the bot's own requests per session
      * @param minimumAllowedPerMinute what the limits allow for the protocol's minimum requests per session
      * @param binding the bucket or limit that binds the allowed rate
+     * @param budgetPerMinute what the plugin's own gateway budget allows (its share of Discord's limit), or the
+     *     allowed rate if a REST bucket binds first
+     * @param budgetBinding what binds {@code budgetPerMinute}
+     * @param gatewayCloses gateway connections the emulator closed with 4008 for sending too much
+     * @param voiceUpdates the bot's op 4 payloads the gateway received in the phase
      */
     public record Phase(int guilds, int windowSeconds, int closed, double sessionsPerMinute, int failures,
             Lifecycles figures, List<Double> sessionMs, double allowedPerMinute, double minimumAllowedPerMinute,
-            String binding) {}
+            String binding, double budgetPerMinute, String budgetBinding, int gatewayCloses, int voiceUpdates) {}
 
     /**
      * Both phases.
@@ -73,14 +84,28 @@ public final class RateLimitScenario {
             host.get("/probes/commits");
             SessionDriver driver = new SessionDriver(world, db, STEP, Duration.ofMillis(10), null);
             LOG.info("Rate limits: one guild for {} s", options.rateLimitWindowSeconds());
+            GatewayCount before = GatewayCount.of(world);
             PhaseRun one = phase(threads, driver, world.guilds().subList(0, 1), options.rateLimitWindowSeconds());
             Map<String, Double> mix = mix(one.traces(), world.traffic());
-            Phase oneGuild = summarize(one, world, host, mix, 1);
+            GatewayCount afterOne = GatewayCount.of(world);
+            Phase oneGuild = summarize(one, world, host, mix, 1, afterOne.minus(before));
             LOG.info("Rate limits: 100 guilds for {} s", options.rateLimitWindowSeconds());
             host.get("/probes/commits");
             PhaseRun many = phase(threads, driver, world.guilds().subList(1, GUILDS), options.rateLimitWindowSeconds());
-            Phase manyGuilds = summarize(many, world, host, mix, GUILDS - 1);
+            Phase manyGuilds = summarize(many, world, host, mix, GUILDS - 1, GatewayCount.of(world).minus(afterOne));
             return new Result(oneGuild, manyGuilds, mix);
+        }
+    }
+
+    /** 4008 closes and op 4 payloads the emulator's gateway counted so far. */
+    private record GatewayCount(int closes, int voiceUpdates) {
+        static GatewayCount of(BenchWorld world) {
+            var limit = world.emulator().gatewayRateLimit();
+            return new GatewayCount(limit.rateLimitedCloses(), limit.received(4).size());
+        }
+
+        GatewayCount minus(GatewayCount earlier) {
+            return new GatewayCount(closes - earlier.closes, voiceUpdates - earlier.voiceUpdates);
         }
     }
 
@@ -134,23 +159,29 @@ public final class RateLimitScenario {
     }
 
     private static Phase summarize(PhaseRun run, BenchWorld world, HostProcess host, Map<String, Double> mix,
-            int guilds) {
+            int guilds, GatewayCount gateway) {
         AgentData agent = AgentData.drain(host);
         Lifecycles figures = Lifecycles.of(run.traces(), world.traffic(), agent);
         List<Double> sessionMs = run.traces().stream()
                 .map(t -> (t.rowSeenEndedNanos - t.command.nanoTime()) / 1e6).toList();
         RateLimitConfig limits = world.rateLimitConfig();
-        Allowed allowed = allowed(mix, limits, guilds);
+        Allowed allowed = allowed(mix, limits, guilds, DISCORD_GATEWAY_LIMIT, "Discord's gateway limit: "
+                + DISCORD_GATEWAY_LIMIT + " payloads per minute on the one shard, two voice state updates (join and"
+                + " leave) per session");
+        Allowed budget = allowed(mix, limits, guilds, PLUGIN_BUDGET, "the plugin's gateway budget: " + PLUGIN_BUDGET
+                + " voice state updates per minute on the one shard (Discord's " + DISCORD_GATEWAY_LIMIT + " less room"
+                + " for heartbeats and the bot's other payloads), two per session");
         Map<String, Double> minimum = new LinkedHashMap<>();
         minimum.put("POST channels/{channel_id}/messages|shared", 1.0);
         minimum.put("POST guilds/{guild_id}/channels|shared", 1.0);
         minimum.put("DELETE channels/{channel_id}|own", 1.0);
-        Allowed minimumAllowed = allowed(minimum, limits, guilds);
+        Allowed minimumAllowed = allowed(minimum, limits, guilds, DISCORD_GATEWAY_LIMIT, "");
         double perMinute = run.closed() * 60.0 / run.windowSeconds();
         LOG.info("{} guild(s): {} sessions closed in {} s = {} per minute; limits allow {}", guilds, run.closed(),
                 run.windowSeconds(), Math.round(perMinute), Math.round(allowed.perMinute()));
         return new Phase(guilds, run.windowSeconds(), run.closed(), perMinute, run.failures(), figures, sessionMs,
-                allowed.perMinute(), minimumAllowed.perMinute(), allowed.binding());
+                allowed.perMinute(), minimumAllowed.perMinute(), allowed.binding(), budget.perMinute(),
+                budget.binding(), gateway.closes(), gateway.voiceUpdates());
     }
 
     /**
@@ -195,7 +226,8 @@ public final class RateLimitScenario {
      * Sessions per minute the limits allow in {@code guilds} guilds for a request mix: each shared bucket of a
      * guild allows {@code limit / window} requests, the global limit {@code globalPerSecond} requests.
      */
-    private static Allowed allowed(Map<String, Double> mix, RateLimitConfig limits, int guilds) {
+    private static Allowed allowed(Map<String, Double> mix, RateLimitConfig limits, int guilds, int gatewayPerMinute,
+            String gatewayBinding) {
         double best = Double.POSITIVE_INFINITY;
         String binding = "none";
         double total = 0;
@@ -223,11 +255,10 @@ public final class RateLimitScenario {
             best = global;
             binding = "global limit of " + limits.globalPerSecond() + " requests per second";
         }
-        double gateway = GatewayBudget.JDA_LIMIT / 2.0;
+        double gateway = gatewayPerMinute / 2.0;
         if (gateway < best) {
             best = gateway;
-            binding = "JDA's gateway limit: " + GatewayBudget.JDA_LIMIT + " sends per minute on the one shard, two"
-                    + " voice state updates per session";
+            binding = gatewayBinding;
         }
         return new Allowed(best, binding);
     }

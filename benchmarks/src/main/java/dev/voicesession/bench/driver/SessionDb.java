@@ -86,7 +86,8 @@ public final class SessionDb implements AutoCloseable {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), Long.parseUnsignedLong(rs.getString(2)),
-                            Long.parseUnsignedLong(rs.getString(3)), Long.parseUnsignedLong(rs.getString(4)),
+                            Long.parseUnsignedLong(rs.getString(3)),
+                            rs.getString(4) == null ? 0 : Long.parseUnsignedLong(rs.getString(4)),
                             rs.getString(5), rs.getString(6)));
                 }
             }

@@ -6,6 +6,7 @@ import static dev.voicesession.emulator.control.ControlJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicesession.emulator.core.DiscordException;
+import dev.voicesession.emulator.core.VoiceAccessDeniedException;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.ChannelType;
 import dev.voicesession.emulator.rest.RequestHold;
@@ -95,6 +96,13 @@ public final class ControlHttpApi {
         routes.get("/control/channels/{channelId}/messages", ctx -> json(ctx, control.messages(channel(ctx))));
         routes.post("/control/channels/{channelId}/messages", ctx -> handle(ctx,
                 body -> control.userSendsMessage(channel(ctx), id(body, "userId"), text(body, "content"))));
+        routes.get("/control/users/{userId}/direct-messages", ctx -> {
+            long userId = Long.parseUnsignedLong(ctx.pathParam("userId"));
+            json(ctx, Map.of("channelId", control.directMessageChannel(userId),
+                    "messages", control.directMessages(userId)));
+        });
+        routes.post("/control/users/{userId}/direct-messages", ctx -> handle(ctx, body -> control
+                .userSendsDirectMessage(Long.parseUnsignedLong(ctx.pathParam("userId")), text(body, "content"))));
         routes.post("/control/guilds/{guildId}/commands/run", ctx -> handle(ctx, body -> control.userRunsSlashCommand(
                 guild(ctx), id(body, "channelId"), id(body, "userId"), text(body, "command"),
                 ControlJson.map(body.get("options")))));
@@ -111,6 +119,9 @@ public final class ControlHttpApi {
                 body -> control.userJoinsVoice(guild(ctx), id(body, "userId"), id(body, "channelId"))));
         routes.post("/control/guilds/{guildId}/voice/move", ctx -> handle(ctx,
                 body -> control.userMovesVoice(guild(ctx), id(body, "userId"), id(body, "channelId"))));
+        routes.post("/control/guilds/{guildId}/voice/moderator-move", ctx -> handle(ctx,
+                body -> control.moderatorMovesMember(guild(ctx), id(body, "moderatorId"), id(body, "userId"),
+                        id(body, "channelId"))));
         routes.post("/control/guilds/{guildId}/voice/leave", ctx -> handle(ctx, body -> {
             control.userLeavesVoice(guild(ctx), id(body, "userId"));
             return Map.of("left", true);
@@ -221,6 +232,9 @@ public final class ControlHttpApi {
     private void handle(Context ctx, Function<JsonNode, Object> action) {
         try {
             json(ctx, action.apply(ControlJson.read(ctx.body())));
+        } catch (VoiceAccessDeniedException e) {
+            ctx.status(403).contentType("application/json")
+                    .result(ControlJson.write(Map.of("message", String.valueOf(e.getMessage()))));
         } catch (IllegalArgumentException | IllegalStateException e) {
             ctx.status(400).contentType("application/json")
                     .result(ControlJson.write(Map.of("message", String.valueOf(e.getMessage()))));

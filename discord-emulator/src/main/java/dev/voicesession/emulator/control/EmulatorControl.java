@@ -5,6 +5,7 @@ import dev.voicesession.emulator.core.DiscordException;
 import dev.voicesession.emulator.core.EmulatorState;
 import dev.voicesession.emulator.core.GuildService;
 import dev.voicesession.emulator.core.Services;
+import dev.voicesession.emulator.core.VoiceAccessDeniedException;
 import dev.voicesession.emulator.gateway.GatewayServer;
 import dev.voicesession.emulator.json.Json;
 import dev.voicesession.emulator.model.ApplicationCommand;
@@ -32,7 +33,9 @@ import java.util.function.Consumer;
 /**
  * The emulator's control API from Java: seed guilds, act as users and moderators, inject gateway and voice
  * faults, and inspect what the bot did. The same operations are served over HTTP under {@code /control}.
- * Errors in arguments (unknown ids) throw {@link DiscordException} or {@link IllegalArgumentException}.
+ * Errors in arguments (unknown ids) throw {@link DiscordException} or {@link IllegalArgumentException}; an action
+ * Discord's client would refuse (joining a voice channel without View Channel and Connect) throws
+ * {@link VoiceAccessDeniedException}.
  */
 public final class EmulatorControl {
     private final Services services;
@@ -169,6 +172,12 @@ public final class EmulatorControl {
         return services.messages().userSendsDirect(userId, content);
     }
 
+    /** Messages of the direct message channel between the bot and a user, oldest first (created on first use). */
+    public List<Message> directMessages(long userId) {
+        state.user(userId).orElseThrow(DiscordException::unknownUser);
+        return state.messages(state.directChannel(userId));
+    }
+
     /** The direct message channel between the bot and a user (created on first use), for {@link #messages}. */
     public long directMessageChannel(long userId) {
         return state.directChannel(userId);
@@ -185,12 +194,29 @@ public final class EmulatorControl {
         return services.interactions().userRunsSlashCommand(guildId, channelId, userId, command, options);
     }
 
-    /** A user joins a voice channel (VOICE_STATE_UPDATE). */
+    /**
+     * A user joins a voice channel by themselves (VOICE_STATE_UPDATE). Like Discord's client, this needs View
+     * Channel and Connect in the channel: without them it throws {@link VoiceAccessDeniedException} and nothing
+     * is dispatched. To put a member where it may not go by itself, use {@link #moderatorMovesMember}.
+     */
     public VoiceState userJoinsVoice(long guildId, long userId, long channelId) {
         return services.voice().userJoins(guildId, userId, channelId);
     }
 
-    /** A user moves to another voice channel (VOICE_STATE_UPDATE). */
+    /**
+     * A moderator ({@code moderatorId}, a member with Move Members, View Channel and Connect in the target)
+     * moves a member who is in voice into {@code channelId}, which the member may not be able to join by itself
+     * (VOICE_STATE_UPDATE). Throws {@link VoiceAccessDeniedException} if the moderator lacks a permission, and
+     * {@link IllegalStateException} if the member is not in voice (Discord can only move connected members).
+     */
+    public VoiceState moderatorMovesMember(long guildId, long moderatorId, long userId, long channelId) {
+        return services.voice().moderatorMoves(guildId, moderatorId, userId, channelId);
+    }
+
+    /**
+     * A user moves to another voice channel by themselves (VOICE_STATE_UPDATE); the same permissions as
+     * {@link #userJoinsVoice} apply.
+     */
     public VoiceState userMovesVoice(long guildId, long userId, long channelId) {
         if (state.voiceState(guildId, userId).isEmpty()) {
             throw new IllegalStateException("User '" + userId + "' is not in voice in guild '" + guildId + "'");

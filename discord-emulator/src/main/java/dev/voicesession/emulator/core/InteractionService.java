@@ -159,7 +159,12 @@ public final class InteractionService {
     }
 
     private Message target(Interaction interaction, String messageRef) {
-        Long id = "@original".equals(messageRef) ? interaction.originalMessageId() : Long.parseUnsignedLong(messageRef);
+        Long id;
+        try {
+            id = "@original".equals(messageRef) ? interaction.originalMessageId() : Long.parseUnsignedLong(messageRef);
+        } catch (NumberFormatException e) {
+            throw DiscordException.unknownMessage();
+        }
         if (id == null) {
             throw DiscordException.unknownMessage();
         }

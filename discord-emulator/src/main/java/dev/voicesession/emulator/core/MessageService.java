@@ -9,6 +9,7 @@ import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.model.MessageRevision;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Map;
 public final class MessageService {
     /** Message flag of an ephemeral message, never dispatched. */
     public static final int EPHEMERAL = 1 << 6;
+    /** Message type REPLY. */
+    public static final int REPLY = 19;
     /** Message flag of a deferred reply ("thinking"). */
     public static final int LOADING = 1 << 7;
     /** How long an enforced nonce is remembered ("the past few minutes", Discord says). */
@@ -112,15 +115,16 @@ public final class MessageService {
 
     private Message postDirect(long channelId, long authorId, JsonNode body) {
         String content = body.path("content").asText("");
-        JsonNode embeds = arrayOrEmpty(body, "embeds");
-        JsonNode components = arrayOrEmpty(body, "components");
+        JsonNode embeds = MessageParts.embeds(body);
+        JsonNode components = MessageParts.components(body);
         if (content.isEmpty() && embeds.isEmpty() && components.isEmpty()) {
             throw new DiscordException(400, 50006, "Cannot send an empty message");
         }
+        Long replyTo = repliedTo(channelId, body);
         Instant now = Instant.now();
-        Message message = new Message(state.ids().next(), channelId, 0, authorId, 0, content, embeds, components,
-                body.path("flags").asInt(0), now, null, null, List.of(new MessageRevision(content, embeds, components, now)),
-                false);
+        Message message = new Message(state.ids().next(), channelId, 0, authorId, replyTo == null ? 0 : REPLY,
+                content, embeds, components, body.path("flags").asInt(0), now, null, null,
+                List.of(new MessageRevision(content, embeds, components, now)), false, replyTo);
         state.putMessage(message);
         dispatch("MESSAGE_CREATE", message);
         return message;
@@ -129,16 +133,20 @@ public final class MessageService {
     /** Posts a message authored by {@code authorId} and dispatches MESSAGE_CREATE (only observed if ephemeral). */
     Message post(Channel channel, long authorId, int type, JsonNode body, Long interactionId, boolean allowEmpty) {
         String content = body.path("content").asText("");
-        JsonNode embeds = arrayOrEmpty(body, "embeds");
-        JsonNode components = arrayOrEmpty(body, "components");
+        JsonNode embeds = MessageParts.embeds(body);
+        JsonNode components = MessageParts.components(body);
         if (!allowEmpty && content.isEmpty() && embeds.isEmpty() && components.isEmpty()) {
             throw new DiscordException(400, 50006, "Cannot send an empty message");
         }
+        Long replyTo = type == 0 ? repliedTo(channel.id(), body) : null;
+        if (replyTo != null && !Permissions.has(access.effective(authorId, channel), Permissions.READ_MESSAGE_HISTORY)) {
+            throw new DiscordException(403, 160002, "Cannot reply without permission to read message history");
+        }
         int flags = body.path("flags").asInt(0);
         Instant now = Instant.now();
-        Message message = new Message(state.ids().next(), channel.id(), channel.guildId(), authorId, type, content,
-                embeds, components, flags, now, null, interactionId,
-                List.of(new MessageRevision(content, embeds, components, now)), false);
+        Message message = new Message(state.ids().next(), channel.id(), channel.guildId(), authorId,
+                replyTo == null ? type : REPLY, content, embeds, components, flags, now, null, interactionId,
+                List.of(new MessageRevision(content, embeds, components, now)), false, replyTo);
         state.putMessage(message);
         state.putChannel(channel.withLastMessageId(message.id()));
         dispatch("MESSAGE_CREATE", message);
@@ -163,8 +171,8 @@ public final class MessageService {
     Message edit(Message message, JsonNode body) {
         String content = body.has("content") && !body.get("content").isNull()
                 ? body.get("content").asText() : message.content();
-        JsonNode embeds = body.has("embeds") ? arrayOrEmpty(body, "embeds") : message.embeds();
-        JsonNode components = body.has("components") ? arrayOrEmpty(body, "components") : message.components();
+        JsonNode embeds = body.has("embeds") ? MessageParts.embeds(body) : message.embeds();
+        JsonNode components = body.has("components") ? MessageParts.components(body) : message.components();
         int flags = (message.flags() & ~LOADING) | (body.path("flags").asInt(0) & ~LOADING);
         Message updated = message.edited(content, embeds, components, flags, Instant.now());
         state.putMessage(updated);
@@ -175,9 +183,13 @@ public final class MessageService {
     /** {@code DELETE channels/{c}/messages/{m}} by the bot: its own, or any with MANAGE_MESSAGES. */
     public void botDeletes(long channelId, long messageId) {
         synchronized (state) {
-            Channel channel = access.visibleChannel(channelId);
+            boolean direct = state.directRecipient(channelId).isPresent();
+            Channel channel = direct ? null : access.visibleChannel(channelId);
             Message message = existing(channelId, messageId);
             if (message.authorId() != state.bot().id()) {
+                if (direct) {
+                    throw new DiscordException(403, 50003, "Cannot execute action on a DM channel");
+                }
                 access.requireChannel(channel, Permissions.MANAGE_MESSAGES);
             }
             delete(message);
@@ -190,13 +202,20 @@ public final class MessageService {
         ObjectNode payload = Json.object();
         payload.put("id", Json.id(message.id()));
         payload.put("channel_id", Json.id(message.channelId()));
-        payload.put("guild_id", Json.id(message.guildId()));
-        events.dispatch(GatewayEvent.of("MESSAGE_DELETE", message.guildId(), Intents.GUILD_MESSAGES, payload));
+        boolean direct = message.guildId() == 0;
+        if (!direct) {
+            payload.put("guild_id", Json.id(message.guildId())); // direct messages have none
+        }
+        events.dispatch(GatewayEvent.of("MESSAGE_DELETE", message.guildId(),
+                direct ? Intents.DIRECT_MESSAGES : Intents.GUILD_MESSAGES, payload));
     }
 
     /** {@code GET channels/{c}/messages/{m}}. */
     public Message botReads(long channelId, long messageId) {
         synchronized (state) {
+            if (state.directRecipient(channelId).isPresent()) {
+                return existing(channelId, messageId);
+            }
             Channel channel = access.visibleChannel(channelId);
             if (!Permissions.has(access.botIn(channel), Permissions.READ_MESSAGE_HISTORY)) {
                 throw DiscordException.missingAccess();
@@ -205,17 +224,35 @@ public final class MessageService {
         }
     }
 
-    /** {@code GET channels/{c}/messages}: newest first, at most {@code limit}, optionally before an id. */
-    public List<Message> botLists(long channelId, int limit, Long before) {
+    /**
+     * {@code GET channels/{c}/messages}: at most {@code limit} messages, newest first, either the newest, those just
+     * before {@code before}, those just after {@code after}, or those around {@code around} (half before, the
+     * message itself and the rest after), as Get Channel Messages documents.
+     */
+    public List<Message> botLists(long channelId, int limit, Long before, Long after, Long around) {
         synchronized (state) {
-            Channel channel = access.visibleChannel(channelId);
-            if (!Permissions.has(access.botIn(channel), Permissions.READ_MESSAGE_HISTORY)) {
-                return List.of();
+            if (state.directRecipient(channelId).isEmpty()) {
+                Channel channel = access.visibleChannel(channelId);
+                if (!Permissions.has(access.botIn(channel), Permissions.READ_MESSAGE_HISTORY)) {
+                    return List.of();
+                }
             }
-            return state.messages(channelId).stream()
-                    .filter(m -> !m.deleted() && (before == null || m.id() < before))
-                    .sorted(Comparator.comparingLong(Message::id).reversed())
-                    .limit(Math.clamp(limit, 1, 100))
+            int max = Math.clamp(limit, 1, 100);
+            List<Message> live = state.messages(channelId).stream().filter(m -> !m.deleted()).toList();
+            Comparator<Message> newestFirst = Comparator.comparingLong(Message::id).reversed();
+            if (around != null) {
+                List<Message> result = new ArrayList<>(live.stream()
+                        .filter(m -> m.id() > around).sorted(Comparator.comparingLong(Message::id))
+                        .limit(max / 2).toList());
+                result.addAll(live.stream().filter(m -> m.id() <= around).sorted(newestFirst)
+                        .limit(max - result.size()).toList());
+                return result.stream().sorted(newestFirst).toList();
+            }
+            if (after != null) {
+                return live.stream().filter(m -> m.id() > after).sorted(Comparator.comparingLong(Message::id))
+                        .limit(max).sorted(newestFirst).toList();
+            }
+            return live.stream().filter(m -> before == null || m.id() < before).sorted(newestFirst).limit(max)
                     .toList();
         }
     }
@@ -242,8 +279,30 @@ public final class MessageService {
         }
     }
 
-    private static JsonNode arrayOrEmpty(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value != null && value.isArray() ? value.deepCopy() : Json.array();
+    /**
+     * The message a new message replies to, from its {@code message_reference} (type absent or 0, DEFAULT), or
+     * {@code null} for a plain message. A reference to a message that does not exist in the channel is refused
+     * with 50035 unless {@code fail_if_not_exists} is false, when the message is sent as a plain one (Discord's
+     * "Create Message" and "Message Reference" documentation).
+     */
+    private Long repliedTo(long channelId, JsonNode body) {
+        JsonNode reference = body.get("message_reference");
+        if (reference == null || reference.isNull() || reference.path("type").asInt(0) != 0) {
+            return null;
+        }
+        Long messageId = Json.optId(reference, "message_id");
+        Long referenceChannel = Json.optId(reference, "channel_id");
+        Message referenced = messageId == null ? null : state.message(messageId)
+                .filter(m -> !m.deleted() && m.channelId() == channelId)
+                .filter(m -> referenceChannel == null || referenceChannel == channelId)
+                .orElse(null);
+        if (referenced != null) {
+            return referenced.id();
+        }
+        if (!reference.path("fail_if_not_exists").asBoolean(true)) {
+            return null;
+        }
+        throw DiscordException.invalidFormBody("message_reference", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE",
+                "Unknown message");
     }
 }

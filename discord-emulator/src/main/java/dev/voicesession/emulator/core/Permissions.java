@@ -45,10 +45,13 @@ public final class Permissions {
     public static final long USE_VAD = 1L << 25;
     /** Manage roles (and channel overwrites). */
     public static final long MANAGE_ROLES = 1L << 28;
-    /** Every permission Discord defines (as JDA 6 knows them). */
-    public static final long ALL = java.util.Arrays.stream(net.dv8tion.jda.api.Permission.values())
-            .mapToLong(net.dv8tion.jda.api.Permission::getRawValue)
-            .reduce(0L, (a, b) -> a | b);
+    /**
+     * Every permission bit Discord documents (topics/permissions, "Bitwise Permission Flags"): bits 0 to 46 and
+     * 48 to 52. Bit 47 is not documented, and nothing at or above bit 53 is, so serialized permissions are always
+     * the decimal string of a non-negative number (a client library's placeholder for unknown bits, such as
+     * JDA's {@code Permission.UNKNOWN} at bit 63, never leaks in).
+     */
+    public static final long ALL = ((1L << 47) - 1) | (((1L << 53) - 1) & ~((1L << 48) - 1));
     /** Discord's default {@code @everyone} permissions for a new guild. */
     public static final long DEFAULT_EVERYONE = CREATE_INSTANT_INVITE | ADD_REACTIONS | VIEW_CHANNEL | SEND_MESSAGES
             | EMBED_LINKS | ATTACH_FILES | READ_MESSAGE_HISTORY | CONNECT | SPEAK | USE_VAD;
@@ -116,6 +119,13 @@ public final class Permissions {
         boolean view = (permissions & VIEW_CHANNEL) != 0;
         boolean connect = !channel.type().isAudio() || (permissions & CONNECT) != 0;
         return view && connect ? permissions : 0;
+    }
+
+    /**
+     * Permission bits as Discord serializes them: the decimal string of the documented bits among {@code bits}.
+     */
+    public static String serialize(long bits) {
+        return Long.toString(bits & ALL);
     }
 
     /** Whether every bit of {@code required} is set in {@code held}. */

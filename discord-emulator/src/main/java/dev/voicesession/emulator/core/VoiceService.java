@@ -68,26 +68,82 @@ public final class VoiceService {
         }
     }
 
-    /** A simulated user joins (or moves to) a voice channel; dispatches VOICE_STATE_UPDATE. */
+    /**
+     * A simulated user joins (or moves to) a voice channel by themselves; dispatches VOICE_STATE_UPDATE. As on
+     * Discord, the user needs View Channel and Connect there: otherwise {@link VoiceAccessDeniedException}.
+     */
     public VoiceState userJoins(long guildId, long userId, long channelId) {
         synchronized (state) {
-            GuildData data = state.guildData(guildId).orElseThrow(DiscordException::unknownGuild);
-            if (!data.members.containsKey(userId)) {
+            Channel channel = voiceChannel(guildId, userId, channelId);
+            long held = access.effective(userId, channel);
+            if (!Permissions.has(held, Permissions.VIEW_CHANNEL | Permissions.CONNECT)) {
+                throw new VoiceAccessDeniedException("User '" + userId + "' cannot join voice channel '" + channelId
+                        + "': it lacks " + missing(held, Permissions.VIEW_CHANNEL | Permissions.CONNECT)
+                        + " there; only a member with Move Members can move it in (moderatorMovesMember)");
+            }
+            return place(guildId, userId, channel);
+        }
+    }
+
+    /**
+     * A moderator moves a member who is in voice into another voice channel (VOICE_STATE_UPDATE), as Discord's
+     * client does with Move Members: the moderator needs Move Members and Connect in the target channel (and to
+     * see it); the moved member needs neither.
+     */
+    public VoiceState moderatorMoves(long guildId, long moderatorId, long userId, long channelId) {
+        synchronized (state) {
+            Channel channel = voiceChannel(guildId, userId, channelId);
+            if (state.member(guildId, moderatorId).isEmpty()) {
                 throw DiscordException.unknownMember();
             }
-            Channel channel = state.channel(channelId).filter(c -> c.guildId() == guildId)
-                    .orElseThrow(DiscordException::unknownChannel);
-            if (!channel.type().isAudio()) {
-                throw new IllegalArgumentException("Channel '" + channelId + "' is not a voice channel");
+            long held = access.effective(moderatorId, channel);
+            long needed = Permissions.VIEW_CHANNEL | Permissions.CONNECT | Permissions.MOVE_MEMBERS;
+            if (!Permissions.has(held, needed)) {
+                throw new VoiceAccessDeniedException("Moderator '" + moderatorId + "' cannot move members into voice"
+                        + " channel '" + channelId + "': it lacks " + missing(held, needed) + " there");
             }
-            String sessionId = Optional.ofNullable(data.voiceStates.get(userId))
-                    .map(VoiceState::sessionId)
-                    .orElseGet(this::newSessionId);
-            VoiceState voiceState = new VoiceState(guildId, userId, channelId, sessionId, false, false, false, false);
-            data.voiceStates.put(userId, voiceState);
-            dispatchState(voiceState);
-            return voiceState;
+            if (state.voiceState(guildId, userId).isEmpty()) {
+                throw new IllegalStateException("User '" + userId + "' is not connected to voice in guild '"
+                        + guildId + "': a moderator can only move a member who is in a voice channel");
+            }
+            return place(guildId, userId, channel);
         }
+    }
+
+    private Channel voiceChannel(long guildId, long userId, long channelId) {
+        GuildData data = state.guildData(guildId).orElseThrow(DiscordException::unknownGuild);
+        if (!data.members.containsKey(userId)) {
+            throw DiscordException.unknownMember();
+        }
+        Channel channel = state.channel(channelId).filter(c -> c.guildId() == guildId)
+                .orElseThrow(DiscordException::unknownChannel);
+        if (!channel.type().isAudio()) {
+            throw new IllegalArgumentException("Channel '" + channelId + "' is not a voice channel");
+        }
+        return channel;
+    }
+
+    private static String missing(long held, long needed) {
+        StringBuilder names = new StringBuilder();
+        for (long bit : new long[] {Permissions.VIEW_CHANNEL, Permissions.CONNECT, Permissions.MOVE_MEMBERS}) {
+            if ((needed & bit) != 0 && (held & bit) == 0) {
+                names.append(names.isEmpty() ? "" : " and ").append(bit == Permissions.VIEW_CHANNEL ? "View Channel"
+                        : bit == Permissions.CONNECT ? "Connect" : "Move Members");
+            }
+        }
+        return names.toString();
+    }
+
+    /** Puts a member in a voice channel, keeping its voice session id if it moves, and dispatches the state. */
+    private VoiceState place(long guildId, long userId, Channel channel) {
+        GuildData data = state.guildData(guildId).orElseThrow(DiscordException::unknownGuild);
+        String sessionId = Optional.ofNullable(data.voiceStates.get(userId))
+                .map(VoiceState::sessionId)
+                .orElseGet(this::newSessionId);
+        VoiceState voiceState = new VoiceState(guildId, userId, channel.id(), sessionId, false, false, false, false);
+        data.voiceStates.put(userId, voiceState);
+        dispatchState(voiceState);
+        return voiceState;
     }
 
     /** A simulated user (or the bot, as a moderator would disconnect it) leaves voice. */
@@ -114,7 +170,7 @@ public final class VoiceService {
             }
             Channel target = access.visibleChannel(channelId);
             access.requireChannel(target, Permissions.MOVE_MEMBERS | Permissions.CONNECT);
-            userJoins(guildId, userId, channelId);
+            place(guildId, userId, target);
         }
     }
 

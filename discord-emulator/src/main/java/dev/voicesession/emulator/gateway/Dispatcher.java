@@ -62,10 +62,18 @@ final class Dispatcher implements EventSink {
                 full = full != null ? full : Json.write(event.data());
                 data = full;
             }
-            GatewaySession.Sent sent = session.dispatch(event.type(), data);
-            dispatchLog.add(new DispatchLogEntry(Instant.now(), sent.nanoTime(), session.id(), sent.sequence(),
-                    event.type(), event.guildId(), data));
-            log.add(LOG, "-> {} to session '{}' (seq {}) {}", event.type(), session.id(), session.sequence(), data);
+            sendTo(session, event.type(), event.guildId(), data);
         }
+    }
+
+    /**
+     * Sends one dispatch to one session (READY, GUILD_CREATE at session start, GUILD_MEMBERS_CHUNK, RESUMED and
+     * every event) and records it in the dispatch log, so what a session got is all observable from outside.
+     */
+    void sendTo(GatewaySession session, String type, long guildId, String data) {
+        GatewaySession.Sent sent = session.dispatch(type, data);
+        dispatchLog.add(new DispatchLogEntry(Instant.now(), sent.nanoTime(), session.id(), sent.sequence(), type,
+                guildId, data));
+        log.add(LOG, "-> {} to session '{}' (seq {}) {}", type, session.id(), sent.sequence(), data);
     }
 }

@@ -9,6 +9,8 @@ final class GatewayConnection {
     private final ZlibStream zlib;
     private volatile GatewaySession session;
     private volatile boolean open = true;
+    private long windowStart;
+    private int inWindow;
 
     GatewayConnection(WsContext ws, boolean compressed) {
         this.ws = ws;
@@ -40,6 +42,19 @@ final class GatewayConnection {
         } else {
             ws.send(ByteBuffer.wrap(zlib.compress(payload)));
         }
+    }
+
+    /**
+     * Counts a payload from the client; {@code false} if it makes more than {@code limit} in the current window.
+     * Windows are fixed: one starts with the first payload after the previous one ended.
+     */
+    synchronized boolean admit(long now, int limit, long windowNanos) {
+        if (inWindow == 0 || now - windowStart >= windowNanos) {
+            windowStart = now;
+            inWindow = 0;
+        }
+        inWindow++;
+        return inWindow <= limit;
     }
 
     synchronized void close(int code, String reason) {

@@ -121,11 +121,12 @@ final class GatewayProtocol {
         synchronized (state) {
             session.attach(connection);
             List<Guild> guilds = state.botGuilds().stream().filter(g -> session.ownsGuild(g.id())).toList();
-            session.dispatch("READY", Json.write(ready(session, guilds)));
+            dispatcher.sendTo(session, "READY", 0, Json.write(ready(session, guilds)));
             dispatcher.add(session);
             if (session.hasIntent(Intents.GUILDS)) {
                 for (Guild guild : guilds) {
-                    session.dispatch("GUILD_CREATE", Json.write(services.entities().guildCreate(guild)));
+                    dispatcher.sendTo(session, "GUILD_CREATE", guild.id(),
+                            Json.write(services.entities().guildCreate(guild)));
                 }
             }
         }
@@ -169,7 +170,7 @@ final class GatewayProtocol {
                 if (missed != null) {
                     session.attach(connection);
                     missed.forEach(s -> connection.send(s.payload()));
-                    session.dispatch("RESUMED", "{\"_trace\":[\"discord-emulator\"]}");
+                    dispatcher.sendTo(session, "RESUMED", 0, "{\"_trace\":[\"discord-emulator\"]}");
                 }
             }
         }
@@ -204,7 +205,7 @@ final class GatewayProtocol {
             if (data.hasNonNull("nonce")) {
                 chunk.put("nonce", data.get("nonce").asText());
             }
-            session.dispatch("GUILD_MEMBERS_CHUNK", Json.write(chunk));
+            dispatcher.sendTo(session, "GUILD_MEMBERS_CHUNK", guildId, Json.write(chunk));
         }
     }
 

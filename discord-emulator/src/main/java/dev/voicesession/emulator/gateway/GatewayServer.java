@@ -36,6 +36,7 @@ public final class GatewayServer {
     private final Supplier<String> gatewayUrl;
     private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
     private volatile GatewayProtocol protocol;
+    private volatile GatewayRateLimit rateLimit = GatewayRateLimit.discord();
 
     /** Creates the gateway; call {@link #bind(Services)} once the services exist. */
     public GatewayServer(EmulatorLog log, Duration heartbeatInterval, Supplier<String> gatewayUrl) {
@@ -55,6 +56,16 @@ public final class GatewayServer {
     /** Every dispatch sent, with its monotonic timestamp. */
     public DispatchLog dispatchLog() {
         return dispatchLog;
+    }
+
+    /** Sets the limit on payloads a client may send (Discord's 120 per 60 s unless changed). */
+    public void rateLimit(GatewayRateLimit limit) {
+        this.rateLimit = limit;
+    }
+
+    /** The limit on payloads a client may send, with the record of what clients sent. */
+    public GatewayRateLimit rateLimit() {
+        return rateLimit;
     }
 
     /** Where the services send their events. */
@@ -103,6 +114,12 @@ public final class GatewayServer {
             payload = Json.parse(text);
         } catch (JsonProcessingException e) {
             connection.close(4002, "Decode error");
+            return;
+        }
+        if (!rateLimit.admit(connection, payload.path("op").asInt(-1), System.nanoTime())) {
+            log.add(LOG, "Gateway connection '{}' sent more than {} payloads in {} ms; closing with 4008",
+                    ctx.sessionId(), rateLimit.events(), rateLimit.window().toMillis());
+            connection.close(GatewayRateLimit.CLOSE_RATE_LIMITED, "Rate limited.");
             return;
         }
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicesession.emulator.core.EmulatorState;
+import dev.voicesession.emulator.core.Permissions;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.ChannelType;
 import dev.voicesession.emulator.model.Guild;
@@ -70,7 +71,7 @@ public final class EntityJson {
         json.putNull("icon");
         json.putNull("unicode_emoji");
         json.put("position", role.position());
-        json.put("permissions", Long.toString(role.permissions()));
+        json.put("permissions", Permissions.serialize(role.permissions()));
         json.put("managed", false);
         json.put("mentionable", role.mentionable());
         json.put("flags", 0);
@@ -102,8 +103,8 @@ public final class EntityJson {
         ObjectNode json = Json.object();
         json.put("id", Json.id(overwrite.id()));
         json.put("type", overwrite.type());
-        json.put("allow", Long.toString(overwrite.allow()));
-        json.put("deny", Long.toString(overwrite.deny()));
+        json.put("allow", Permissions.serialize(overwrite.allow()));
+        json.put("deny", Permissions.serialize(overwrite.deny()));
         return json;
     }
 
@@ -225,6 +226,11 @@ public final class EntityJson {
         json.putNull("public_updates_channel_id");
         json.putNull("safety_alerts_channel_id");
         json.put("nsfw_level", 0);
+        // Sent by Discord and required by its OpenAPI description, though not in the documentation's table.
+        json.put("nsfw", false);
+        json.putNull("home_header");
+        json.put("max_video_channel_users", 25);
+        json.put("max_stage_video_channel_users", 50);
         json.put("premium_progress_bar_enabled", false);
         json.putNull("incidents_data");
         return json;

@@ -1,6 +1,7 @@
 package dev.voicesession.emulator.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicesession.emulator.core.EmulatorState;
 import dev.voicesession.emulator.model.Interaction;
@@ -27,6 +28,23 @@ public final class MessageJson {
 
     /** A message object; {@code withMember} adds the author's partial member, as gateway events do. */
     public ObjectNode message(Message message, boolean withMember) {
+        ObjectNode json = plain(message, withMember);
+        if (message.referencedMessageId() != null) {
+            ObjectNode reference = json.putObject("message_reference");
+            reference.put("type", 0);
+            reference.put("channel_id", Json.id(message.channelId()));
+            reference.put("message_id", Json.id(message.referencedMessageId()));
+            if (message.guildId() != 0) {
+                reference.put("guild_id", Json.id(message.guildId()));
+            }
+            // Null once the referenced message is deleted, as Discord documents.
+            Message referenced = state.message(message.referencedMessageId()).filter(m -> !m.deleted()).orElse(null);
+            json.set("referenced_message", referenced == null ? NullNode.getInstance() : plain(referenced, false));
+        }
+        return json;
+    }
+
+    private ObjectNode plain(Message message, boolean withMember) {
         ObjectNode json = Json.object();
         json.put("id", Json.id(message.id()));
         json.put("type", message.type());
@@ -73,11 +91,24 @@ public final class MessageJson {
     /** The same message with content, embeds, attachments and components emptied. */
     public ObjectNode withoutContent(ObjectNode message) {
         ObjectNode copy = message.deepCopy();
-        copy.put("content", "");
-        copy.putArray("embeds");
-        copy.putArray("attachments");
-        copy.putArray("components");
+        empty(copy);
+        // A replied-to message keeps its content only where it would itself: the bot's own, or mentioning it.
+        if (copy.get("referenced_message") instanceof ObjectNode referenced) {
+            String botId = Json.id(state.bot().id());
+            boolean keeps = botId.equals(referenced.path("author").path("id").asText())
+                    || mentions(referenced.path("content").asText(), state.bot().id());
+            if (!keeps) {
+                empty(referenced);
+            }
+        }
         return copy;
+    }
+
+    private static void empty(ObjectNode message) {
+        message.put("content", "");
+        message.putArray("embeds");
+        message.putArray("attachments");
+        message.putArray("components");
     }
 
     /** Whether a message's content mentions the given user. */

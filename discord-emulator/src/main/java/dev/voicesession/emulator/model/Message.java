@@ -12,7 +12,7 @@ import java.util.List;
  * @param channelId channel it was posted in
  * @param guildId guild of the channel
  * @param authorId author user id
- * @param type Discord message type (0 default, 20 slash command reply)
+ * @param type Discord message type (0 default, 19 reply, 20 slash command reply)
  * @param content current content
  * @param embeds current embeds array
  * @param components current components array
@@ -22,6 +22,7 @@ import java.util.List;
  * @param interactionId the interaction this message answers, or {@code null}
  * @param history every version, oldest first; the last equals the current content
  * @param deleted whether the message was deleted
+ * @param referencedMessageId the message this one replies to (type 19), or {@code null}
  */
 public record Message(
         long id,
@@ -37,7 +38,8 @@ public record Message(
         Instant editedTimestamp,
         Long interactionId,
         List<MessageRevision> history,
-        boolean deleted) {
+        boolean deleted,
+        Long referencedMessageId) {
 
     /** Creates a message, copying the history. */
     public Message {
@@ -54,12 +56,12 @@ public record Message(
         List<MessageRevision> revisions = new ArrayList<>(history);
         revisions.add(new MessageRevision(newContent, newEmbeds, newComponents, at));
         return new Message(id, channelId, guildId, authorId, type, newContent, newEmbeds, newComponents, newFlags,
-                timestamp, at, interactionId, revisions, deleted);
+                timestamp, at, interactionId, revisions, deleted, referencedMessageId);
     }
 
     /** Returns this message marked deleted. */
     public Message asDeleted() {
         return new Message(id, channelId, guildId, authorId, type, content, embeds, components, flags, timestamp,
-                editedTimestamp, interactionId, history, true);
+                editedTimestamp, interactionId, history, true, referencedMessageId);
     }
 }

@@ -31,10 +31,10 @@ final class ChannelRoutes {
         router.add("POST", "channels/{channel_id}/messages",
                 r -> RestResponse.ok(messageJson.message(messages.botSends(channel(r), r.body()), false)));
         router.add("GET", "channels/{channel_id}/messages", r -> {
-            int limit = Integer.parseInt(r.query().getOrDefault("limit", "50"));
-            String before = r.query().get("before");
+            int limit = r.intQuery("limit", 50, 1, 100);
+            Long before = r.idQuery("before");
             ArrayNode result = Json.array();
-            messages.botLists(channel(r), limit, before == null ? null : Long.parseUnsignedLong(before))
+            messages.botLists(channel(r), limit, before, r.idQuery("after"), r.idQuery("around"))
                     .forEach(m -> result.add(messageJson.message(m, false)));
             return RestResponse.ok(result);
         });

@@ -15,7 +15,14 @@ final class GuildRoutes {
     static void register(RestRouter router, Services services) {
         var entities = services.entities();
         var state = services.state();
-        router.add("GET", "guilds/{guild_id}", r -> RestResponse.ok(entities.guild(services.access().botGuild(guild(r)))));
+        router.add("GET", "guilds/{guild_id}", r -> {
+            var json = entities.guild(services.access().botGuild(guild(r)));
+            if ("true".equalsIgnoreCase(r.query().get("with_counts"))) {
+                json.put("approximate_member_count", state.members(guild(r)).size());
+                json.put("approximate_presence_count", 0); // the emulator tracks no presences
+            }
+            return RestResponse.ok(json);
+        });
         router.add("GET", "guilds/{guild_id}/channels", r -> {
             services.access().botGuild(guild(r));
             ArrayNode channels = Json.array();
@@ -32,8 +39,9 @@ final class GuildRoutes {
         });
         router.add("GET", "guilds/{guild_id}/members", r -> {
             services.access().botGuild(guild(r));
-            int limit = Integer.parseInt(r.query().getOrDefault("limit", "1"));
-            long after = Long.parseUnsignedLong(r.query().getOrDefault("after", "0"));
+            int limit = r.intQuery("limit", 1, 1, 1000);
+            Long afterId = r.idQuery("after");
+            long after = afterId == null ? 0 : afterId;
             ArrayNode members = Json.array();
             state.members(guild(r)).stream()
                     .filter(m -> m.userId() > after)

@@ -20,8 +20,14 @@ final class InteractionRoutes {
             router.add("GET", base, r -> RestResponse.ok(array(services.commands().list(scope(services, r)))));
             router.add("PUT", base,
                     r -> RestResponse.ok(array(services.commands().bulkOverwrite(scope(services, r), r.body()))));
-            router.add("POST", base,
-                    r -> RestResponse.created(services.commands().upsert(scope(services, r), r.body()).json()));
+            router.add("POST", base, r -> {
+                // 201 for a new command, 200 when one of the same name is replaced (Create Application Command).
+                Long scope = scope(services, r);
+                String name = r.body().path("name").asText();
+                boolean replaces = services.state().commands(scope).stream().anyMatch(c -> c.name().equals(name));
+                var json = services.commands().upsert(scope, r.body()).json();
+                return replaces ? RestResponse.ok(json) : RestResponse.created(json);
+            });
             router.add("GET", base + "/{command_id}",
                     r -> RestResponse.ok(services.commands().get(scope(services, r), command(r)).json()));
             router.add("PATCH", base + "/{command_id}",

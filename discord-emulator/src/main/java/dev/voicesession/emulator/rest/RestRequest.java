@@ -25,6 +25,42 @@ public record RestRequest(String method, String path, Map<String, String> params
         }
     }
 
+    /**
+     * An integer query parameter within {@code [min, max]}, or {@code fallback} if absent; 400 50035 (Invalid
+     * Form Body, as Discord answers) if it is not a number or out of range.
+     */
+    public int intQuery(String name, int fallback, int min, int max) {
+        String value = query.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min || parsed > max) {
+                throw DiscordException.invalidFormBody(name, "NUMBER_TYPE_MAX",
+                        "Int value should be between " + min + " and " + max + ".");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw DiscordException.invalidFormBody(name, "NUMBER_TYPE_COERCE", "Value \"" + value
+                    + "\" is not int.");
+        }
+    }
+
+    /** A snowflake query parameter, or {@code null} if absent; 400 50035 if it is not a snowflake. */
+    public Long idQuery(String name) {
+        String value = query.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseUnsignedLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw DiscordException.invalidFormBody(name, "NUMBER_TYPE_COERCE", "Value \"" + value
+                    + "\" is not snowflake.");
+        }
+    }
+
     /** A string path parameter. */
     public String param(String name) {
         return params.get(name);

@@ -1,5 +1,7 @@
 package dev.voicesession.emulator.rest;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +58,15 @@ public final class RestRouter {
         return List.copyOf(routes);
     }
 
-    /** Finds the route for a request; literal segments win over parameters. */
+    /**
+     * Finds the route for a request; literal segments win over parameters. Each segment of the path is
+     * percent-decoded first, as Discord does: {@code messages/%40original} is {@code messages/@original}.
+     */
     public Optional<Match> match(String method, String path) {
         String[] parts = path.split("/");
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = decode(parts[i]);
+        }
         Match best = null;
         int bestLiterals = -1;
         for (Route route : routes) {
@@ -87,6 +95,18 @@ public final class RestRouter {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Percent-decodes one path segment ({@code +} stays a plus); a malformed escape is kept as it came. */
+    static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     /** The path of any route template (used when no route matches). */

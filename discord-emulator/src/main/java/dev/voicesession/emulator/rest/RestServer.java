@@ -65,6 +65,10 @@ public final class RestServer {
                 response = respond(ctx, method, path, rawBody, match.orElse(null), headers);
             } catch (DiscordException e) {
                 response = new RestResponse(e.status(), e.body());
+            } catch (NumberFormatException e) {
+                // A snowflake or number in the body that is not one: Discord answers 50035, never 500.
+                LOG.debug("Route '{} {}' got a malformed number: {}", method, template, e.getMessage());
+                response = new RestResponse(400, Json.object().put("message", "Invalid Form Body").put("code", 50035));
             } catch (RuntimeException e) {
                 LOG.error("Route '{} {}' failed for path '{}'", method, template, path, e);
                 ObjectNode body = Json.object().put("message", "500: Internal Server Error").put("code", 0);

@@ -87,4 +87,43 @@ class ControlHttpApiTest {
         var unknown = http.send("GET", emulator.controlUrl() + "channels/" + voice, null);
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
+
+    @Test
+    @DisplayName("direct messages: a user DMs the bot over HTTP (MESSAGE_CREATE without guild_id) and reads the DM channel")
+    void direct_messages() {
+        String guildId = call("POST", "guilds", "{\"name\":\"dm\"}").path("id").asText();
+        String userId = call("POST", "guilds/" + guildId + "/members", "{\"userName\":\"hana\"}").path("user")
+                .path("id").asText();
+
+        JsonNode sent = call("POST", "users/" + userId + "/direct-messages", "{\"content\":\"!voice\"}");
+
+        assertThat(sent.path("content").asText()).isEqualTo("!voice");
+        assertThat(sent.path("guildId").asText()).isEqualTo("0");
+        JsonNode direct = call("GET", "users/" + userId + "/direct-messages", null);
+        assertThat(direct.path("channelId").asText()).isEqualTo(sent.path("channelId").asText());
+        assertThat(direct.path("messages")).hasSize(1);
+        assertThat(direct.path("messages").get(0).path("content").asText()).isEqualTo("!voice");
+        assertThat(emulator.control().messages(Long.parseUnsignedLong(sent.path("channelId").asText())))
+                .extracting(m -> m.content()).containsExactly("!voice");
+        var missing = http.send("POST", emulator.controlUrl() + "users/" + userId + "/direct-messages", "{}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(Http.json(missing).path("message").asText()).contains("content");
+    }
+
+    @Test
+    @DisplayName("permission strings in the control API are non-negative: the owner's are Discord's documented bits")
+    void owner_permissions_are_documented_bits() {
+        JsonNode guild = call("POST", "guilds", "{\"name\":\"perm\"}");
+        String guildId = guild.path("id").asText();
+        String ownerId = guild.path("ownerId").asText();
+        String voice = call("POST", "guilds/" + guildId + "/channels", "{\"name\":\"Lobby\",\"type\":\"voice\"}")
+                .path("id").asText();
+
+        String owner = call("GET", "channels/" + voice, null).path("effectivePermissions").path(ownerId).asText();
+
+        assertThat(new java.math.BigInteger(owner)).isEqualTo(java.math.BigInteger.valueOf(
+                dev.voicesession.emulator.core.Permissions.ALL)).isPositive();
+        assertThat(new java.math.BigInteger(owner).testBit(63)).isFalse();
+        assertThat(new java.math.BigInteger(owner).testBit(47)).isFalse();
+    }
 }

@@ -67,4 +67,17 @@ class PermissionsTest {
         Member admin = new Member(GUILD, USER, List.of(ROLE_A), null, Instant.EPOCH);
         assertThat(Permissions.effective(GUILD, OWNER, adminRoles, admin, locked)).isEqualTo(Permissions.ALL);
     }
+
+    @Test
+    @DisplayName("ALL is Discord's documented bits (0 to 46, 48 to 52): non-negative, no bit 47, none from 53 up")
+    void all_is_the_documented_bits() {
+        assertThat(Permissions.ALL).isPositive();
+        for (int bit = 0; bit < 64; bit++) {
+            boolean documented = bit <= 52 && bit != 47;
+            assertThat((Permissions.ALL >>> bit & 1) == 1).as("bit %s", bit).isEqualTo(documented);
+        }
+        assertThat(Permissions.serialize(-1L)).isEqualTo(Long.toString(Permissions.ALL));
+        Member owner = new Member(GUILD, OWNER, List.of(), null, Instant.EPOCH);
+        assertThat(Permissions.base(GUILD, OWNER, roles, owner)).isEqualTo(Permissions.ALL);
+    }
 }

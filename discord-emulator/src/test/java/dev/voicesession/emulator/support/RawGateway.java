@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /** A bare gateway client (no compression) that records every payload, for checking payload shapes. */
@@ -51,6 +52,30 @@ public final class RawGateway implements AutoCloseable {
     public JsonNode await(int op, String type) {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> find(op, type) != null);
         return find(op, type);
+    }
+
+    /** Waits for the first dispatch of {@code type} whose data matches, and returns its data. */
+    public JsonNode awaitDispatch(String type, Predicate<JsonNode> data) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> findDispatch(type, data) != null);
+        return findDispatch(type, data);
+    }
+
+    /** The data of every dispatch of {@code type} received so far, oldest first. */
+    public List<JsonNode> dispatches(String type) {
+        return received.stream()
+                .filter(p -> p.path("op").asInt() == 0 && type.equals(p.path("t").asText()))
+                .map(p -> p.path("d"))
+                .toList();
+    }
+
+    /** Sends IDENTIFY with the given token and intents. */
+    public void identify(String token, int intents) {
+        send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
+                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"raw\",\"device\":\"raw\"}}}");
+    }
+
+    private JsonNode findDispatch(String type, Predicate<JsonNode> data) {
+        return dispatches(type).stream().filter(data).findFirst().orElse(null);
     }
 
     private JsonNode find(int op, String type) {

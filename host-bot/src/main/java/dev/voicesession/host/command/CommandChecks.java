@@ -65,6 +65,19 @@ public final class CommandChecks {
     }
 
     /**
+     * Takes back the cooldown {@link #check} started, for a run the command refused at once ({@link
+     * dev.voicesession.api.command.CommandResult#REFUSED}).
+     *
+     * @param command the command
+     * @param context facts about the invocation
+     */
+    public void uncount(RegisteredCommand command, CheckContext context) {
+        if (!context.owner() && !command.spec().cooldown().isZero()) {
+            cooldowns.cancel(command.path(), context.userId());
+        }
+    }
+
+    /**
      * Names permissions for a reply, for example {@code Manage Channels and Move Members permissions}.
      *
      * @param permissions at least one permission

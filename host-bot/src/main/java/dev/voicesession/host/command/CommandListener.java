@@ -1,6 +1,5 @@
 package dev.voicesession.host.command;
 
-import dev.voicesession.host.config.BotSettings;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -30,7 +29,9 @@ public final class CommandListener extends ListenerAdapter {
     private final CommandRegistry registry;
     private final CommandParser parser;
     private final CommandRunner runner;
-    private final BotSettings settings;
+    private final PrefixRule prefixes;
+    private final Set<Long> owners;
+    private final boolean answerUnknownSlash;
     private final Executor executor;
     private final AtomicBoolean accepting = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -42,14 +43,20 @@ public final class CommandListener extends ListenerAdapter {
      *
      * @param registry the commands
      * @param runner runs checks and commands
-     * @param settings prefixes and owners
+     * @param prefixes the prefix rule
+     * @param owners the bot's owners
+     * @param answerUnknownSlash whether a slash command the host does not run gets an answer (only when
+     *     the host's commands are the bot's whole list; otherwise it belongs to someone else)
      * @param executor where commands run
      */
-    public CommandListener(CommandRegistry registry, CommandRunner runner, BotSettings settings, Executor executor) {
+    public CommandListener(CommandRegistry registry, CommandRunner runner, PrefixRule prefixes, Set<Long> owners,
+            boolean answerUnknownSlash, Executor executor) {
         this.registry = registry;
         this.parser = new CommandParser(registry);
         this.runner = runner;
-        this.settings = settings;
+        this.prefixes = prefixes;
+        this.owners = Set.copyOf(owners);
+        this.answerUnknownSlash = answerUnknownSlash;
         this.executor = executor;
     }
 
@@ -73,7 +80,7 @@ public final class CommandListener extends ListenerAdapter {
             return;
         }
         long guildId = event.isFromGuild() ? event.getGuild().getIdLong() : 0;
-        parser.parse(event.getMessage().getContentRaw(), settings.prefixFor(guildId)).ifPresent(parsed -> {
+        parser.parse(event.getMessage().getContentRaw(), prefixes.prefixFor(guildId)).ifPresent(parsed -> {
             var commandEvent = new MessageCommandEvent(event, parsed.args(), parsed.invocation(), arrivals.incrementAndGet());
             CheckContext context = context(event.getAuthor().getIdLong(), event.getMember(),
                     event.isFromGuild() ? event.getGuildChannel() : null);
@@ -83,19 +90,22 @@ public final class CommandListener extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        var found = registry.findSlash(event.getName(), event.getSubcommandName());
+        if (found.isEmpty()) {
+            // another listener's command, unless the host's commands are the bot's whole list
+            if (answerUnknownSlash) {
+                event.reply("This command is not known to the bot any more.")
+                        .setEphemeral(true)
+                        .queue(null, error -> log.warn("Cannot answer unknown slash command '{}'",
+                                event.getFullCommandName(), error));
+            }
+            return;
+        }
         if (!accepting.get()) {
             event.reply("The bot is not taking commands right now; try again shortly.")
                     .setEphemeral(true)
                     .queue(null, error -> log.warn("Cannot refuse slash command '{}' of user '{}'",
                             event.getFullCommandName(), event.getUser().getIdLong(), error));
-            return;
-        }
-        var found = registry.findSlash(event.getName(), event.getSubcommandName());
-        if (found.isEmpty()) {
-            event.reply("This command is not known to the bot any more.")
-                    .setEphemeral(true)
-                    .queue(null, error -> log.warn("Cannot answer unknown slash command '{}'",
-                            event.getFullCommandName(), error));
             return;
         }
         RegisteredCommand command = found.get();
@@ -112,7 +122,7 @@ public final class CommandListener extends ListenerAdapter {
         boolean inGuild = channel != null;
         return new CheckContext(
                 userId,
-                settings.owners().contains(userId),
+                owners.contains(userId),
                 inGuild,
                 required -> !inGuild ? Set.of() : member == null ? required : missing(member, channel, required),
                 required -> inGuild ? missing(channel.getGuild().getSelfMember(), channel, required) : Set.of());

@@ -1,6 +1,7 @@
 package dev.voicesession.host.command;
 
 import dev.voicesession.api.command.CommandEvent;
+import dev.voicesession.api.command.CommandResult;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,12 @@ public final class CommandRunner {
         }
         log.debug("Command '{}' of plugin '{}' run by user '{}'", command.path(), command.owner(), context.userId());
         try {
-            command.command().execute(event);
+            if (command.command().run(event) == CommandResult.REFUSED) {
+                // A refusal the user may retry at once, such as a feature that is off in this guild.
+                checks.uncount(command, context);
+                log.debug("Command '{}' refused by plugin '{}' for user '{}'; cooldown not counted", command.path(),
+                        command.owner(), context.userId());
+            }
         } catch (RuntimeException | LinkageError e) {
             // task boundary around plugin code: report to the user and keep the bot running
             log.error("Command '{}' of plugin '{}' failed for user '{}' in channel '{}'", command.path(),

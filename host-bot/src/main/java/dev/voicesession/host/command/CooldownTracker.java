@@ -54,4 +54,16 @@ public final class CooldownTracker {
         }
         return Optional.ofNullable(blockedUntil[0]).map(until -> Duration.between(now, until));
     }
+
+    /**
+     * Takes back the user's running cooldown of a command, for a run that does not count (the command refused
+     * at once). Other runs of the command within the cooldown were refused by it and started none of their own,
+     * so the cooldown removed is the one this run started.
+     *
+     * @param commandPath the command
+     * @param userId the user
+     */
+    public void cancel(String commandPath, long userId) {
+        readyAt.remove(new Key(commandPath, userId));
+    }
 }

@@ -1,29 +1,37 @@
 package dev.voicesession.host.command;
 
+import dev.voicesession.api.DiscordClient;
 import dev.voicesession.api.command.CommandSpec;
 import dev.voicesession.host.config.BotSettings.SlashCommandMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
-import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.requests.RestAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the slash-command data from the registry and registers it, globally or in every guild.
+ * Builds the slash-command data from the registry and puts it on the bot's application as the host's
+ * {@link SlashRegistration} says: replacing the whole list (the reference bot), adding and removing only
+ * the host's own commands (a host inside an operator's bot), or not at all (the operator registers
+ * {@link #data()} itself).
  *
  * <p>A command with children becomes a slash command with one subcommand per child; its own action is
  * offered as the subcommand its spec names in {@code slashDefault}, because Discord cannot run the
@@ -33,18 +41,22 @@ public final class SlashCommands extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(SlashCommands.class);
 
-    private final List<CommandData> data;
-    private final SlashCommandMode mode;
+    private final CommandRegistry registry;
+    private final SlashCommandMode where;
+    private final SlashRegistration how;
+    private volatile DiscordClient discord;
 
     /**
      * Prepares the registration.
      *
      * @param registry the commands
-     * @param mode where to register them
+     * @param where globally, in every guild, or not at all
+     * @param how whether the host's commands replace the list, join it, or are handed to the operator
      */
-    public SlashCommands(CommandRegistry registry, SlashCommandMode mode) {
-        this.data = build(registry);
-        this.mode = mode;
+    public SlashCommands(CommandRegistry registry, SlashCommandMode where, SlashRegistration how) {
+        this.registry = registry;
+        this.where = where;
+        this.how = how;
     }
 
     /**
@@ -54,8 +66,21 @@ public final class SlashCommands extends ListenerAdapter {
      * @return the command data, in registration order
      */
     public static List<CommandData> build(CommandRegistry registry) {
+        return build(registry.commands());
+    }
+
+    /**
+     * Returns the slash-command data of every command the host runs now.
+     *
+     * @return the command data, in registration order
+     */
+    public List<CommandData> data() {
+        return build(registry);
+    }
+
+    private static List<CommandData> build(List<RegisteredCommand> registered) {
         List<CommandData> commands = new ArrayList<>();
-        for (RegisteredCommand command : registry.commands()) {
+        for (RegisteredCommand command : registered) {
             if (!command.spec().slash()) {
                 continue;
             }
@@ -115,21 +140,153 @@ public final class SlashCommands extends ListenerAdapter {
     }
 
     /**
-     * Registers the commands as configured and waits for Discord to accept them. A refusal is logged;
-     * the bot keeps working with prefix commands.
+     * Tells whether the host answers a slash command it does not run: only when its commands are the
+     * whole list, so that a stale command gets an answer instead of a failed interaction.
      *
-     * @param shardManager the ready shard manager
+     * @return {@code true} for {@link SlashRegistration#REPLACE}
+     */
+    public boolean answersUnknown() {
+        return how == SlashRegistration.REPLACE;
+    }
+
+    /**
+     * Registers the commands and waits for Discord to accept them. A refusal is logged; the bot keeps
+     * working with prefix commands.
+     *
+     * @param client the ready Discord client
      * @param timeout how long to wait for Discord
      */
-    public void register(ShardManager shardManager, Duration timeout) {
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        switch (mode) {
-            case OFF -> log.info("Slash commands are off (bot.slashCommands: off)");
-            case GLOBAL -> shardManager.getShardCache().stream().findFirst().ifPresent(shard -> pending.add(registerGlobal(shard)));
-            case GUILDS -> shardManager.getGuildCache().forEach(guild -> pending.add(registerGuild(guild)));
+    public void register(DiscordClient client, Duration timeout) {
+        this.discord = client;
+        if (where == SlashCommandMode.OFF) {
+            log.info("Slash commands are off (bot.slashCommands: off)");
+            return;
         }
+        if (how == SlashRegistration.HAND_OVER) {
+            log.info("Slash commands handed to the bot: {} command(s) for its own registration", data().size());
+            return;
+        }
+        await(put(client, registry.commands(), how == SlashRegistration.REPLACE), timeout);
+    }
+
+    /**
+     * Adds the commands of a plugin that started while the host runs.
+     *
+     * @param commands the plugin's commands
+     */
+    public void added(List<RegisteredCommand> commands) {
+        DiscordClient client = discord;
+        if (client != null && where != SlashCommandMode.OFF && how != SlashRegistration.HAND_OVER) {
+            put(client, commands, false);
+        }
+    }
+
+    /**
+     * Removes the commands of a plugin that stopped while the host runs.
+     *
+     * @param commands the plugin's commands
+     */
+    public void removed(List<RegisteredCommand> commands) {
+        DiscordClient client = discord;
+        Set<String> names = commands.stream()
+                .filter(command -> command.spec().slash())
+                .map(command -> command.spec().name())
+                .collect(Collectors.toSet());
+        if (client == null || names.isEmpty() || where == SlashCommandMode.OFF || how == SlashRegistration.HAND_OVER) {
+            return;
+        }
+        if (where == SlashCommandMode.GLOBAL) {
+            delete(client.anyShard().retrieveCommands().submit(), names, "global");
+        } else {
+            client.guilds().forEach(guild -> delete(guild.retrieveCommands().submit(), names, "guild '" + guild.getId() + "'"));
+        }
+    }
+
+    /**
+     * Removes every slash command of the host from the application, when the host leaves a bot that
+     * keeps running ({@link SlashRegistration#MERGE}); waits for Discord up to the timeout. A client that
+     * is shutting down keeps them for its next start, and so does a host whose commands are the whole
+     * list or were handed to the operator.
+     *
+     * @param timeout how long to wait for Discord
+     */
+    public void removeAll(Duration timeout) {
+        DiscordClient client = discord;
+        if (client == null || how != SlashRegistration.MERGE || where == SlashCommandMode.OFF
+                || client.shards().stream().anyMatch(shard -> shard.getStatus() != JDA.Status.CONNECTED)) {
+            return;
+        }
+        Set<String> names = registry.commands().stream()
+                .filter(command -> command.spec().slash())
+                .map(command -> command.spec().name())
+                .collect(Collectors.toSet());
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        if (where == SlashCommandMode.GLOBAL) {
+            pending.add(delete(client.anyShard().retrieveCommands().submit(), names, "global"));
+        } else {
+            client.guilds().forEach(guild ->
+                    pending.add(delete(guild.retrieveCommands().submit(), names, "guild '" + guild.getId() + "'")));
+        }
+        await(pending, timeout);
+    }
+
+    private List<CompletableFuture<?>> put(DiscordClient client, List<RegisteredCommand> commands, boolean replace) {
+        List<CommandData> data = build(commands);
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        if (where == SlashCommandMode.GLOBAL) {
+            JDA shard = client.anyShard();
+            pending.add(replace
+                    ? logged(shard.updateCommands().addCommands(data).submit(), data.size(), "global")
+                    : upsertEach(data, shard::upsertCommand, "global"));
+        } else {
+            for (Guild guild : client.guilds()) {
+                pending.add(put(guild, data, replace));
+            }
+        }
+        return pending;
+    }
+
+    private CompletableFuture<?> put(Guild guild, List<CommandData> data, boolean replace) {
+        String where = "guild '" + guild.getId() + "'";
+        return replace
+                ? logged(guild.updateCommands().addCommands(data).submit(), data.size(), where)
+                : upsertEach(data, guild::upsertCommand, where);
+    }
+
+    private static CompletableFuture<?> upsertEach(
+            List<CommandData> data, Function<CommandData, RestAction<Command>> upsert, String where) {
+        List<CompletableFuture<Command>> each = data.stream().map(command -> upsert.apply(command).submit()).toList();
+        return logged(CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)), data.size(), where);
+    }
+
+    private static <T> CompletableFuture<T> logged(CompletableFuture<T> future, int count, String where) {
+        return future.whenComplete((ignored, error) -> {
+            if (error != null) {
+                log.error("Cannot register {} slash command(s) ({})", count, where, error);
+            } else {
+                log.info("Registered {} slash command(s) ({})", count, where);
+            }
+        });
+    }
+
+    private static CompletableFuture<?> delete(CompletableFuture<List<Command>> existing, Set<String> names,
+            String where) {
+        return existing.thenCompose(commands -> CompletableFuture.allOf(commands.stream()
+                        .filter(command -> names.contains(command.getName()))
+                        .map(command -> command.delete().submit())
+                        .toArray(CompletableFuture[]::new)))
+                .whenComplete((ignored, error) -> {
+                    if (error != null) {
+                        log.error("Cannot remove slash command(s) {} ({})", names, where, error);
+                    } else {
+                        log.info("Removed slash command(s) {} ({})", names, where);
+                    }
+                });
+    }
+
+    private static void await(List<CompletableFuture<?>> pending, Duration timeout) {
         boolean confirmed = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-                .handle((ignored, error) -> true) // each failure is already logged with its guild
+                .handle((ignored, error) -> true) // each failure is already logged with where it happened
                 .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .join();
         if (!confirmed) {
@@ -137,30 +294,10 @@ public final class SlashCommands extends ListenerAdapter {
         }
     }
 
-    private CompletableFuture<?> registerGlobal(JDA shard) {
-        return shard.updateCommands().addCommands(data).submit().whenComplete((commands, error) -> {
-            if (error != null) {
-                log.error("Cannot register {} global slash command(s)", data.size(), error);
-            } else {
-                log.info("Registered {} global slash command(s)", commands.size());
-            }
-        });
-    }
-
-    private CompletableFuture<?> registerGuild(Guild guild) {
-        return guild.updateCommands().addCommands(data).submit().whenComplete((commands, error) -> {
-            if (error != null) {
-                log.error("Cannot register slash commands in guild '{}'", guild.getId(), error);
-            } else {
-                log.info("Registered {} slash command(s) in guild '{}'", commands.size(), guild.getId());
-            }
-        });
-    }
-
     @Override
     public void onGuildJoin(GuildJoinEvent event) {
-        if (mode == SlashCommandMode.GUILDS) {
-            registerGuild(event.getGuild());
+        if (where == SlashCommandMode.GUILDS && how != SlashRegistration.HAND_OVER && discord != null) {
+            put(event.getGuild(), data(), how == SlashRegistration.REPLACE);
         }
     }
 }

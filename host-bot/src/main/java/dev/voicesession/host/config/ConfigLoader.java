@@ -83,11 +83,15 @@ public final class ConfigLoader {
      */
     public static HostConfig parse(String yaml, String source, Map<String, String> env) {
         RawConfig raw = RawConfig.parse(yaml, source).withOverrides(EnvOverrides.from(env));
-        return new ConfigLoader(raw).build();
+        return new ConfigLoader(raw).build(!yaml.isBlank());
     }
 
-    private HostConfig build() {
+    private HostConfig build(boolean fromFile) {
         List<String> warnings = new ArrayList<>(KnownKeys.unknownKeyWarnings(raw.values()));
+        if (fromFile && raw.get("bot.owners").map(value -> value.asList().isEmpty()).orElse(true)) {
+            warnings.add(raw.source() + ": bot.owners is empty, so nobody can run owner-only commands such as"
+                    + " !shutdown; add your Discord user id there");
+        }
         return new HostConfig(
                 raw.source(), discord(), bot(), queue(), database(), plugins(), logging(), pluginSections(), warnings);
     }
@@ -137,8 +141,8 @@ public final class ConfigLoader {
             first = Integer.parseInt(parts.get(0).strip());
             last = Integer.parseInt(parts.get(1).strip());
         } catch (NumberFormatException e) {
-            throw ConfigValues.error(value, "has value '" + value.asText() + "'; write the first and last shard id,"
-                    + " for example 0-3");
+            throw ConfigValues.error(value, ConfigValues.hasValue(value, value.asText()) + "; write the first and last"
+                    + " shard id, for example 0-3");
         }
         if (total < 0) {
             throw ConfigValues.error(value, "needs discord.shards.total; set the total number of shards of all"
@@ -178,7 +182,7 @@ public final class ConfigLoader {
         try {
             return SlashCommandMode.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ConfigValues.error(value, "has value '" + text + "'; use global, guilds or off");
+            throw ConfigValues.error(value, ConfigValues.hasValue(value, text) + "; use global, guilds or off");
         }
     }
 
@@ -190,7 +194,19 @@ public final class ConfigLoader {
         Path path = Path.of(text("database.path").orElse("data/bot.db"));
         int poolSize = intBetween("database.poolSize", 4, 1, 64);
         Duration busyTimeout = positiveDuration("database.busyTimeout", Duration.ofSeconds(5));
-        return new DatabaseSettings(path, poolSize, busyTimeout);
+        Optional<String> url = text("database.url").map(String::strip);
+        raw.get("database.url").filter(value -> value.asText().toLowerCase(Locale.ROOT).contains("password="))
+                .ifPresent(value -> {
+                    throw ConfigValues.error(value, "carries a password; move it to database.password (or the"
+                            + " environment variable DATABASE_PASSWORD) so that it never shows in a log");
+                });
+        require("database.url", u -> u.strip().toLowerCase(Locale.ROOT).startsWith(DatabaseSettings.POSTGRESQL_PREFIX),
+                "is not a PostgreSQL URL; write jdbc:postgresql://host:5432/database, or leave database.url out and"
+                        + " set database.path to use an SQLite file");
+        // The password is never validated: no message may echo it.
+        String user = text("database.user").map(String::strip).orElse(null);
+        String password = raw.get("database.password").map(ConfigValue::asText).orElse(null);
+        return new DatabaseSettings(path, url.orElse(null), user, password, poolSize, busyTimeout);
     }
 
     private PluginSettings plugins() {
@@ -213,7 +229,9 @@ public final class ConfigLoader {
         Map<String, PluginConfigImpl> sections = new TreeMap<>();
         byPlugin.forEach((id, section) -> {
             PluginConfigImpl config = PluginConfigImpl.of(section);
-            config.getBoolean("enabled", true); // the host reads it: check it now, not when the plugin loads
+            // the host reads the switches: check them now, not when the plugin loads
+            config.getBoolean("enabled", true);
+            config.configuredGuilds().forEach(guildId -> config.forGuild(guildId).getBoolean("enabled", true));
             sections.put(id, config);
         });
         return sections;
@@ -234,7 +252,7 @@ public final class ConfigLoader {
     private void require(String key, Predicate<String> valid, String problem) {
         raw.get(key).ifPresent(value -> {
             if (!valid.test(ConfigValues.scalar(value, "a single value"))) {
-                throw ConfigValues.error(value, "has value '" + value.asText() + "', which " + problem);
+                throw ConfigValues.error(value, ConfigValues.hasValue(value, value.asText()) + ", which " + problem);
             }
         });
     }

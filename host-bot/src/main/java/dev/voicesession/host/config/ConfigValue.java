@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param text the scalar value, or {@code null} for a list
  * @param items the list value, or {@code null} for a scalar
  * @param source the file or environment variable the value came from
+ * @param line the line of the file the key is on, or {@code 0} when unknown (an environment variable)
  */
-public record ConfigValue(String key, String text, List<String> items, String source) {
+public record ConfigValue(String key, String text, List<String> items, String source, int line) {
 
     /**
      * Checks that exactly one of {@code text} and {@code items} is set.
@@ -38,7 +39,20 @@ public record ConfigValue(String key, String text, List<String> items, String so
      * @return the value
      */
     public static ConfigValue scalar(String key, String text, String source) {
-        return new ConfigValue(key, text, null, source);
+        return new ConfigValue(key, text, null, source, 0);
+    }
+
+    /**
+     * Creates a scalar value read from a line of a file.
+     *
+     * @param key the full dotted key
+     * @param text the value as text
+     * @param source the file
+     * @param line the line the key is on
+     * @return the value
+     */
+    public static ConfigValue scalar(String key, String text, String source, int line) {
+        return new ConfigValue(key, text, null, source, line);
     }
 
     /**
@@ -50,7 +64,29 @@ public record ConfigValue(String key, String text, List<String> items, String so
      * @return the value
      */
     public static ConfigValue list(String key, List<String> items, String source) {
-        return new ConfigValue(key, null, items, source);
+        return new ConfigValue(key, null, items, source, 0);
+    }
+
+    /**
+     * Creates a list value read from a line of a file.
+     *
+     * @param key the full dotted key
+     * @param items the values as text
+     * @param source the file
+     * @param line the line the key is on
+     * @return the value
+     */
+    public static ConfigValue list(String key, List<String> items, String source, int line) {
+        return new ConfigValue(key, null, items, source, line);
+    }
+
+    /**
+     * Returns where the value came from, for messages: the file and line, or the environment variable.
+     *
+     * @return for example {@code config/bot.yml, line 12}
+     */
+    public String where() {
+        return line > 0 ? source + ", line " + line : source;
     }
 
     /**
@@ -87,13 +123,13 @@ public record ConfigValue(String key, String text, List<String> items, String so
     }
 
     /**
-     * Hides the value of secret keys so that a value can be logged safely.
+     * Hides values that are or may be secrets (see {@link Secrets}) so that a value can be logged safely.
      *
-     * @return the key, the source, and the value unless the key names a secret
+     * @return the key, where it came from, and the value unless it may be a secret
      */
     @Override
     public String toString() {
-        String shown = key.endsWith("token") ? "***" : asText();
-        return key + "=" + shown + " (" + source + ")";
+        String shown = Secrets.mayBeSecret(key, asText()) ? "***" : asText();
+        return key + "=" + shown + " (" + where() + ")";
     }
 }

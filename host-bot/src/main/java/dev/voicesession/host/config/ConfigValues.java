@@ -29,7 +29,7 @@ public final class ConfigValues {
         return switch (text) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw error(value, "has value '" + value.asText() + "', which is not a boolean; use true or false");
+            default -> throw error(value, hasValue(value, value.asText()) + ", which is not a boolean; use true or false");
         };
     }
 
@@ -45,7 +45,7 @@ public final class ConfigValues {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw error(value, "has value '" + text + "', which is not a whole number; use digits, for example 2");
+            throw error(value, hasValue(value, text) + ", which is not a whole number; use digits, for example 2");
         }
     }
 
@@ -79,7 +79,7 @@ public final class ConfigValues {
         }
         throw error(
                 value,
-                "has value '" + text + "', which is not an id; use the numeric id (in Discord, enable Developer"
+                hasValue(value, text) + ", which is not an id; use the numeric id (in Discord, enable Developer"
                         + " Mode and use Copy ID)");
     }
 
@@ -115,7 +115,7 @@ public final class ConfigValues {
         }
         throw error(
                 value,
-                "has value '" + text + "', which is not a duration; use seconds (60) or a number with a unit"
+                hasValue(value, text) + ", which is not a duration; use seconds (60) or a number with a unit"
                         + " (500ms, 60s, 5m, 2h)");
     }
 
@@ -142,6 +142,19 @@ public final class ConfigValues {
      * @return the exception, for the caller to throw
      */
     public static ConfigException error(ConfigValue value, String problem) {
-        return new ConfigException(value.source(), value.key(), problem);
+        return new ConfigException(value.where(), value.key(), problem);
+    }
+
+    /**
+     * Says what a faulty value is without showing a value that may be a secret (see {@link Secrets}).
+     *
+     * @param value the faulty value, for its key
+     * @param text the faulty text (the value or one of its items)
+     * @return {@code has value 'text'}, or a phrase that names no value when it may be a secret
+     */
+    public static String hasValue(ConfigValue value, String text) {
+        return Secrets.mayBeSecret(value.key(), text)
+                ? "has a value that is not shown (it may be a secret)"
+                : "has value '" + text + "'";
     }
 }

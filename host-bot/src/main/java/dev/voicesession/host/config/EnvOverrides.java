@@ -19,6 +19,9 @@ import java.util.Map;
  *   <tr><td>{@code BOT_OWNERS}</td><td>{@code bot.owners} (comma-separated)</td></tr>
  *   <tr><td>{@code QUEUE_SLOTS}</td><td>{@code queue.slots}</td></tr>
  *   <tr><td>{@code DATABASE_PATH}</td><td>{@code database.path}</td></tr>
+ *   <tr><td>{@code DATABASE_URL}</td><td>{@code database.url}</td></tr>
+ *   <tr><td>{@code DATABASE_USER}</td><td>{@code database.user}</td></tr>
+ *   <tr><td>{@code DATABASE_PASSWORD}</td><td>{@code database.password}</td></tr>
  *   <tr><td>{@code PLUGINS_DIR}</td><td>{@code plugins.dir}</td></tr>
  *   <tr><td>{@code ENABLE_VOICE_FEATURES}</td><td>{@code plugins.voice.enabled}</td></tr>
  *   <tr><td>{@code VOICE_TIMEOUT}</td><td>{@code plugins.voice.timeout}</td></tr>
@@ -42,6 +45,9 @@ public final class EnvOverrides {
         map.put("BOT_OWNERS", "bot.owners");
         map.put("QUEUE_SLOTS", "queue.slots");
         map.put("DATABASE_PATH", "database.path");
+        map.put("DATABASE_URL", "database.url");
+        map.put("DATABASE_USER", "database.user");
+        map.put("DATABASE_PASSWORD", "database.password");
         map.put("PLUGINS_DIR", "plugins.dir");
         map.put("ENABLE_VOICE_FEATURES", "plugins.voice.enabled");
         map.put("VOICE_TIMEOUT", "plugins.voice.timeout");

@@ -1,10 +1,12 @@
 package dev.voicesession.host.config;
 
 import dev.voicesession.api.config.PluginConfig;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The host's whole configuration, immutable and validated when loaded by {@link ConfigLoader}.
@@ -17,7 +19,8 @@ import java.util.Objects;
  * @param plugins the host's own keys of the {@code plugins} section
  * @param logging the {@code logging} section
  * @param pluginSections each plugin's section {@code plugins.<id>}, by plugin id
- * @param warnings problems that do not stop the host, such as unknown keys, for the host to log
+ * @param warnings problems found when the file was read that do not stop the host, such as unknown
+ *     keys; {@link #warnings()} adds those that depend on the plugin sections
  */
 public record HostConfig(
         String source,
@@ -41,6 +44,36 @@ public record HostConfig(
         Objects.requireNonNull(logging, "logging");
         pluginSections = Map.copyOf(pluginSections);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Returns the problems that do not stop the host, for it to log at start: those found when the file
+     * was read (unknown keys, no owners), and one for each plugin switched on ({@code plugins.<id>.enabled:
+     * true}, not in {@code plugins.disabled}) that no guild section enables, which would answer in no
+     * server.
+     *
+     * @return one line per problem, each naming where it is and the fix
+     */
+    @Override
+    public List<String> warnings() {
+        List<String> all = new ArrayList<>(warnings);
+        new TreeMap<>(pluginSections).forEach((pluginId, section) -> {
+            ConfigValue enabled = section.pluginWideValues().get("enabled");
+            if (enabled == null || plugins.disabled().contains(pluginId) || !ConfigValues.parseBoolean(enabled)) {
+                return;
+            }
+            boolean anyGuild = section.guildValues().values().stream().anyMatch(guild -> {
+                ConfigValue value = guild.get("enabled");
+                return value == null || ConfigValues.parseBoolean(value);
+            });
+            if (!anyGuild) {
+                all.add(enabled.where() + ": plugin '" + pluginId + "' is enabled, but in no guild, so it answers"
+                        + " nowhere; add a section for each server under plugins." + pluginId + ".guilds, for example"
+                        + " plugins." + pluginId + ".guilds.<server id>.enabled: true (in Discord, enable Developer"
+                        + " Mode and use Copy Server ID)");
+            }
+        });
+        return List.copyOf(all);
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.voicesession.host.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +29,9 @@ final class KnownKeys {
             "bot.slashCommands",
             "queue.slots",
             "database.path",
+            "database.url",
+            "database.user",
+            "database.password",
             "database.poolSize",
             "database.busyTimeout",
             "plugins.dir",
@@ -66,14 +71,27 @@ final class KnownKeys {
             if (HOST_KEYS.contains(key) || isPluginKey(key) || key.startsWith(GUILD_PREFIXES)) {
                 return;
             }
-            String hint = HOST_KEYS.stream()
-                    .min(Comparator.comparingInt(known -> distance(known.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT))))
-                    .filter(known -> distance(known.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= 3)
+            String hint = closest(key, HOST_KEYS)
                     .map(known -> "; did you mean '" + known + "'?")
                     .orElse("; see config/bot.example.yml for the keys the host reads");
-            warnings.add(value.source() + ": unknown key '" + key + "' is ignored" + hint);
+            warnings.add(value.where() + ": unknown key '" + key + "' is ignored" + hint);
         });
         return warnings;
+    }
+
+    /**
+     * Finds the known key a mistyped one was probably meant to be.
+     *
+     * @param key the unknown key
+     * @param known the keys that are allowed
+     * @return the closest known key, if it is within three edits (ignoring case)
+     */
+    static Optional<String> closest(String key, Collection<String> known) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return known.stream()
+                .min(Comparator.comparingInt((String candidate) -> distance(candidate.toLowerCase(Locale.ROOT), lower))
+                        .thenComparing(Comparator.naturalOrder()))
+                .filter(candidate -> distance(candidate.toLowerCase(Locale.ROOT), lower) <= 3);
     }
 
     /** Levenshtein distance, small inputs only. */

@@ -134,6 +134,25 @@ public final class PluginConfigImpl implements PluginConfig {
     }
 
     /**
+     * Returns the plugin-wide values, keyed relative to {@code plugins.<id>}, for key checks.
+     *
+     * @return an unmodifiable map
+     */
+    Map<String, ConfigValue> pluginWideValues() {
+        return values;
+    }
+
+    /**
+     * Returns each guild section's values, keyed relative to {@code plugins.<id>.guilds.<guildId>}, for
+     * key checks.
+     *
+     * @return an unmodifiable map by guild id
+     */
+    Map<Long, Map<String, ConfigValue>> guildValues() {
+        return guilds;
+    }
+
+    /**
      * Lists the keys and their sources, never the values (a plugin section may hold secrets).
      *
      * @return a description for logs

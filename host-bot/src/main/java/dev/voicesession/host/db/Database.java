@@ -20,34 +20,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's connection pool over one SQLite file, shared with every plugin.
+ * The host's connection pool, shared with every plugin: over one SQLite file (the default), or over a
+ * PostgreSQL database when {@code database.url} is set.
  *
- * <p>The host owns the pool and the sqlite-jdbc driver: the driver carries a native library, which
- * only one class loader can load, so plugins must use this {@link DataSource} rather than a driver of
- * their own. Every connection has write-ahead logging, a busy timeout and foreign keys on.
+ * <p>The host owns the pool and the drivers: sqlite-jdbc carries a native library, which only one class
+ * loader can load, so plugins must use this {@link DataSource} rather than a driver of their own. Every
+ * SQLite connection has write-ahead logging, a busy timeout and foreign keys on.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final Path file;
+    private final String location;
     private final HikariDataSource dataSource;
 
-    private Database(Path file, HikariDataSource dataSource) {
+    private Database(Path file, String location, HikariDataSource dataSource) {
         this.file = file;
+        this.location = location;
         this.dataSource = dataSource;
     }
 
     /**
-     * Opens the pool, creating the file and its directory if needed, and checks that the file is a
-     * sound SQLite database the bot can write.
+     * Opens the pool. For SQLite it creates the file and its directory if needed, and checks that the file
+     * is a sound SQLite database the bot can write; for PostgreSQL it checks that the server answers and
+     * accepts the user.
      *
      * @param settings the database settings
      * @return the open database
      * @throws DatabaseException if the directory cannot be created, or the file is corrupt, read-only or
-     *     locked by another process; the message names the file, the problem and the fix
+     *     locked by another process, or the PostgreSQL server cannot be reached or refuses the user; the
+     *     message names the file or URL (never the password), the problem and the fix
      */
     public static Database open(DatabaseSettings settings) {
+        if (settings.isPostgres()) {
+            return openPostgres(settings);
+        }
         Path file = settings.path().toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
@@ -72,10 +80,37 @@ public final class Database implements AutoCloseable {
         } catch (HikariPool.PoolInitializationException e) {
             throw new DatabaseException(DatabaseProblems.describe(file, e, settings.busyTimeout()), e);
         }
-        Database database = new Database(file, dataSource);
+        Database database = new Database(file, file.toString(), dataSource);
         database.check(settings.busyTimeout());
         log.info("Database '{}' open, pool size {}", file, settings.poolSize());
         return database;
+    }
+
+    private static Database openPostgres(DatabaseSettings settings) {
+        String shown = PostgresProblems.withoutSecrets(settings.url());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("host-db");
+        config.setDriverClassName("org.postgresql.Driver");
+        config.setJdbcUrl(settings.url());
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(1);
+        config.addDataSourceProperty("ApplicationName", "voicesession-host");
+        HikariDataSource dataSource;
+        try {
+            // Hikari opens one connection here and throws if it cannot: the server's answer explains why.
+            dataSource = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new DatabaseException(PostgresProblems.describe(shown, settings.user(), e), e);
+        }
+        log.info("Database '{}' (PostgreSQL, user '{}') open, pool size {}", shown, settings.user(),
+                settings.poolSize());
+        return new Database(null, shown, dataSource);
     }
 
     /**
@@ -153,12 +188,35 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Returns the database file.
+     * Returns the SQLite database file.
      *
      * @return the absolute path
+     * @throws IllegalStateException when the database is PostgreSQL
      */
     public Path file() {
+        if (file == null) {
+            throw new IllegalStateException("The database is PostgreSQL ('" + location + "'), not an SQLite file");
+        }
         return file;
+    }
+
+    /**
+     * Describes where the data is, for logs and messages: the SQLite file, or the PostgreSQL URL without
+     * any password.
+     *
+     * @return the file or URL
+     */
+    public String location() {
+        return location;
+    }
+
+    /**
+     * Tells whether the database is PostgreSQL.
+     *
+     * @return {@code true} for PostgreSQL, {@code false} for SQLite
+     */
+    public boolean isPostgres() {
+        return file == null;
     }
 
     /** Closes every pooled connection. */
@@ -166,7 +224,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (!dataSource.isClosed()) {
             dataSource.close();
-            log.info("Database '{}' closed", file);
+            log.info("Database '{}' closed", location);
         }
     }
 }

@@ -1,14 +1,18 @@
 package dev.voicesession.host.jda;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.StatusChangeEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.sharding.ShardManager;
 
@@ -19,7 +23,8 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 public final class ShardReadiness implements EventListener {
 
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private volatile ShardManager shardManager;
+    private volatile Supplier<List<JDA>> shards;
+    private volatile IntSupplier queued = () -> 0;
 
     /**
      * Starts watching a shard manager; call before {@link ShardManager#login()}.
@@ -27,11 +32,28 @@ public final class ShardReadiness implements EventListener {
      * @param manager the shard manager
      */
     public void watch(ShardManager manager) {
-        this.shardManager = manager;
+        this.queued = manager::getShardsQueued;
+        this.shards = () -> manager.getShardCache() == null ? List.of() : List.copyOf(manager.getShards());
+    }
+
+    /**
+     * Starts watching one JDA client.
+     *
+     * @param jda the client
+     */
+    public void watch(JDA jda) {
+        this.shards = () -> List.of(jda);
     }
 
     @Override
     public void onEvent(GenericEvent event) {
+        if (event instanceof ShutdownEvent shutdown && shutdown.getCloseCode() != null
+                && !shutdown.getCloseCode().isReconnect()) {
+            // for example 4014: a privileged intent is not enabled; JDA will not reconnect
+            ready.completeExceptionally(new GatewayClosedException(
+                    shutdown.getJDA().getShardInfo().getShardId(), shutdown.getCloseCode().getCode()));
+            return;
+        }
         if (event instanceof StatusChangeEvent || event instanceof ReadyEvent) {
             check();
         }
@@ -39,20 +61,21 @@ public final class ShardReadiness implements EventListener {
 
     /** Re-evaluates the shards' status. */
     public void check() {
-        ShardManager manager = shardManager;
-        if (manager == null || manager.getShardCache() == null || ready.isDone()) {
+        Supplier<List<JDA>> watched = shards;
+        if (watched == null || ready.isDone()) {
             return;
         }
-        for (JDA shard : manager.getShardCache()) {
+        List<JDA> current = watched.get();
+        for (JDA shard : current) {
             if (shard.getStatus() == JDA.Status.FAILED_TO_LOGIN) {
                 ready.completeExceptionally(new IllegalStateException("shard " + shard.getShardInfo().getShardId()
                         + " failed to log in"));
                 return;
             }
         }
-        boolean allConnected = manager.getShardsQueued() == 0
-                && !manager.getShardCache().isEmpty()
-                && manager.getShardCache().stream().allMatch(shard -> shard.getStatus() == JDA.Status.CONNECTED);
+        boolean allConnected = queued.getAsInt() == 0
+                && !current.isEmpty()
+                && current.stream().allMatch(shard -> shard.getStatus() == JDA.Status.CONNECTED);
         if (allConnected) {
             ready.complete(null);
         }

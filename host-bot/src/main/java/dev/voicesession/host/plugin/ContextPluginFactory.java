@@ -5,6 +5,7 @@ import dev.voicesession.api.PluginContext;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.pf4j.Plugin;
 import org.pf4j.PluginFactory;
@@ -19,14 +20,17 @@ import org.pf4j.PluginWrapper;
 final class ContextPluginFactory implements PluginFactory {
 
     private final Function<String, PluginContext> contexts;
+    private final BiConsumer<String, BotPlugin> check;
 
     /**
      * Creates the factory.
      *
      * @param contexts builds the context of the plugin with the given id
+     * @param check checks a new plugin before it starts (its configuration keys); throws to refuse it
      */
-    ContextPluginFactory(Function<String, PluginContext> contexts) {
+    ContextPluginFactory(Function<String, PluginContext> contexts, BiConsumer<String, BotPlugin> check) {
         this.contexts = contexts;
+        this.check = check;
     }
 
     @Override
@@ -51,13 +55,16 @@ final class ContextPluginFactory implements PluginFactory {
             throw new PluginRuntimeException(e, "Plugin '{}': class '{}' must declare a public constructor taking a"
                     + " {}", pluginId, className, PluginContext.class.getName());
         }
+        BotPlugin plugin;
         try {
-            return (Plugin) constructor.newInstance(contexts.apply(pluginId));
+            plugin = (BotPlugin) constructor.newInstance(contexts.apply(pluginId));
         } catch (InvocationTargetException e) {
             throw new PluginRuntimeException(e.getCause(), "Plugin '{}': the constructor of '{}' threw", pluginId,
                     className);
         } catch (InstantiationException | IllegalAccessException e) {
             throw new PluginRuntimeException(e, "Plugin '{}': cannot instantiate '{}'", pluginId, className);
         }
+        check.accept(pluginId, plugin);
+        return plugin;
     }
 }

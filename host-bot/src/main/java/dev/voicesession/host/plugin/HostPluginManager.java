@@ -1,6 +1,7 @@
 package dev.voicesession.host.plugin;
 
 import com.github.zafarkhaja.semver.ParseException;
+import dev.voicesession.api.BotPlugin;
 import dev.voicesession.api.PluginApi;
 import dev.voicesession.api.PluginContext;
 import dev.voicesession.api.config.ConfigException;
@@ -11,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.pf4j.DefaultPluginManager;
@@ -42,8 +46,11 @@ public final class HostPluginManager extends DefaultPluginManager {
 
     private final Predicate<String> enabled;
     private final Function<String, PluginContext> contexts;
+    private final BiConsumer<String, BotPlugin> pluginCheck;
     private final Map<String, String> refusals = new LinkedHashMap<>();
     private final Map<String, String> loadFailures = new LinkedHashMap<>();
+    private final Set<String> disabledAtRunTime = ConcurrentHashMap.newKeySet();
+    private volatile PluginLifecycle lifecycle = PluginLifecycle.NONE;
 
     /**
      * Creates the manager.
@@ -53,9 +60,24 @@ public final class HostPluginManager extends DefaultPluginManager {
      * @param contexts builds the context of the plugin with the given id
      */
     public HostPluginManager(Path pluginsDir, Predicate<String> enabled, Function<String, PluginContext> contexts) {
+        this(pluginsDir, enabled, contexts, (pluginId, plugin) -> {});
+    }
+
+    /**
+     * Creates the manager with a check of each plugin before it starts.
+     *
+     * @param pluginsDir the directory holding plugin jars
+     * @param enabled tells whether the configuration lets a plugin id start
+     * @param contexts builds the context of the plugin with the given id
+     * @param pluginCheck checks a plugin once built (for example its configuration keys); a {@link
+     *     ConfigException} it throws fails that plugin and is reported by {@link #configurationFailure()}
+     */
+    public HostPluginManager(Path pluginsDir, Predicate<String> enabled, Function<String, PluginContext> contexts,
+            BiConsumer<String, BotPlugin> pluginCheck) {
         // Assigned before super(...): PF4J's constructor calls the create* methods below, which use them.
         this.enabled = enabled;
         this.contexts = contexts;
+        this.pluginCheck = pluginCheck;
         super(List.of(pluginsDir));
         setSystemVersion(PluginApi.VERSION);
         setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
@@ -63,7 +85,7 @@ public final class HostPluginManager extends DefaultPluginManager {
 
     @Override
     protected PluginFactory createPluginFactory() {
-        return new ContextPluginFactory(id -> contexts.apply(id));
+        return new ContextPluginFactory(id -> contexts.apply(id), (id, plugin) -> pluginCheck.accept(id, plugin));
     }
 
     @Override
@@ -71,24 +93,63 @@ public final class HostPluginManager extends DefaultPluginManager {
         return new InjectingExtensionFactory(this);
     }
 
+    /**
+     * Sets what happens around a plugin's start and stop while the host runs: its commands, listeners and
+     * handlers are wired in after it starts, and unwired (its sessions ended) before it stops.
+     *
+     * @param lifecycle the host's wiring
+     */
+    public void lifecycle(PluginLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public PluginState startPlugin(String pluginId) {
+        PluginWrapper wrapper = getPlugin(pluginId);
+        boolean wasStarted = wrapper != null && wrapper.getPluginState() == PluginState.STARTED;
+        PluginState state = super.startPlugin(pluginId);
+        if (!wasStarted && state == PluginState.STARTED) {
+            lifecycle.afterStart(pluginId);
+        }
+        return state;
+    }
+
+    /** Unwires a started plugin before PF4J stops it; {@code disablePlugin} and {@code unloadPlugin} come here too. */
+    @Override
+    protected PluginState stopPlugin(String pluginId, boolean stopDependents) {
+        PluginWrapper wrapper = getPlugin(pluginId);
+        if (wrapper != null && wrapper.getPluginState() == PluginState.STARTED) {
+            lifecycle.beforeStop(pluginId);
+        }
+        PluginState state = super.stopPlugin(pluginId, stopDependents);
+        if (getExtensionFactory() instanceof InjectingExtensionFactory factory) {
+            factory.forget(pluginId);
+        }
+        return state;
+    }
+
     @Override
     protected PluginStatusProvider createPluginStatusProvider() {
         return new PluginStatusProvider() {
             @Override
             public boolean isPluginDisabled(String pluginId) {
-                return !enabled.test(pluginId);
+                return !enabled.test(pluginId) || disabledAtRunTime.contains(pluginId);
             }
 
+            // Disabling and enabling at run time last until the host stops; the configuration decides
+            // at the next start.
             @Override
             public void disablePlugin(String pluginId) {
-                throw new PluginRuntimeException("Plugin status comes from the configuration: list '{}' under"
-                        + " plugins.disabled instead", pluginId);
+                disabledAtRunTime.add(pluginId);
             }
 
             @Override
             public void enablePlugin(String pluginId) {
-                throw new PluginRuntimeException("Plugin status comes from the configuration: remove '{}' from"
-                        + " plugins.disabled instead", pluginId);
+                if (!enabled.test(pluginId)) {
+                    throw new PluginRuntimeException("Plugin '{}' is disabled in the configuration (plugins.disabled"
+                            + " or plugins.{}.enabled); enable it there and restart", pluginId, pluginId);
+                }
+                disabledAtRunTime.remove(pluginId);
             }
         };
     }
@@ -168,7 +229,14 @@ public final class HostPluginManager extends DefaultPluginManager {
             switch (entry.status()) {
                 case STARTED -> log.info("Plugin '{}' started", entry.pluginId());
                 case DISABLED -> log.info("Plugin '{}' not started: {}", entry.pluginId(), entry.detail());
-                default -> log.error("Plugin '{}' skipped ({}): {}", entry.pluginId(), entry.status(), entry.detail());
+                // a mistake in the plugin's configuration stops the start and is reported once, by the caller
+                default -> {
+                    if (configurationMistake(entry.pluginId())) {
+                        log.debug("Plugin '{}' not started: {}", entry.pluginId(), entry.detail());
+                    } else {
+                        log.error("Plugin '{}' skipped ({}): {}", entry.pluginId(), entry.status(), entry.detail());
+                    }
+                }
             }
         }
         return report;
@@ -204,14 +272,24 @@ public final class HostPluginManager extends DefaultPluginManager {
      * @return the first such configuration error, naming the file or variable, the key and the fix
      */
     public Optional<ConfigException> configurationFailure() {
-        for (PluginWrapper wrapper : getPlugins()) {
-            if (wrapper.getPluginState() == PluginState.STARTED || wrapper.getPluginState() == PluginState.DISABLED) {
-                continue;
-            }
-            for (Throwable cause = wrapper.getFailedException(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof ConfigException config) {
-                    return Optional.of(config);
-                }
+        return getPlugins().stream()
+                .map(wrapper -> configurationMistakeOf(wrapper))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private boolean configurationMistake(String pluginId) {
+        PluginWrapper wrapper = getPlugin(pluginId);
+        return wrapper != null && configurationMistakeOf(wrapper).isPresent();
+    }
+
+    private static Optional<ConfigException> configurationMistakeOf(PluginWrapper wrapper) {
+        if (wrapper.getPluginState() == PluginState.STARTED || wrapper.getPluginState() == PluginState.DISABLED) {
+            return Optional.empty();
+        }
+        for (Throwable cause = wrapper.getFailedException(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigException config) {
+                return Optional.of(config);
             }
         }
         return Optional.empty();

@@ -42,6 +42,19 @@ final class InjectingExtensionFactory implements ExtensionFactory {
         return extensionClass.cast(instance);
     }
 
+    /**
+     * Forgets the instances of one plugin's extensions, so that a plugin started again gets new ones
+     * built from its fresh state.
+     *
+     * @param pluginId the plugin that stopped
+     */
+    synchronized void forget(String pluginId) {
+        instances.keySet().removeIf(type -> {
+            PluginWrapper owner = pluginManager.whichPlugin(type);
+            return owner != null && owner.getPluginId().equals(pluginId);
+        });
+    }
+
     private Object instantiate(Class<?> extensionClass) {
         PluginWrapper owner = pluginManager.whichPlugin(extensionClass);
         String pluginId = owner == null ? "host" : owner.getPluginId();

@@ -16,13 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +34,14 @@ import org.slf4j.LoggerFactory;
  * change produced. A request is sent its status message before it can be granted, so a ticket always
  * has one; a request whose status message is still being sent holds its place and blocks those behind
  * it, which keeps the order first-in, first-out.
+ *
+ * <p>A request that a free slot takes at once is sent its handler's {@linkplain RequestHandler#startingStatus
+ * starting text}, never a position. From then on one {@link StatusUpdater} per request is the only writer of
+ * its status message: positions, the handler's texts through the ticket, and the failure or cancellation.
  */
 public final class ConversationQueueImpl implements ConversationQueue {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationQueueImpl.class);
-
-    /** Attempts at sending a status message that fails for a reason that may pass. */
-    static final int STATUS_ATTEMPTS = 6;
-    /** The pause before the second attempt; each later pause is twice as long (7.75 s in all). */
-    static final Duration STATUS_RETRY = Duration.ofMillis(250);
 
     private final int slots;
     private final Function<String, Optional<RequestHandler>> handlers;
@@ -94,6 +90,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
         Request request = null;
         QueueEntry duplicate = null;
         boolean refusedClosed = false;
+        boolean startsNow = false;
         Optional<RequestHandler> handler = Optional.empty();
         lock.lock();
         try {
@@ -113,7 +110,9 @@ public final class ConversationQueueImpl implements ConversationQueue {
                     }
                     pending.add(index, request);
                     byUser.put(origin.userId(), request);
-                    request.shownPosition = index + 1;
+                    // First in line with a slot free: granted once its status message is sent.
+                    startsNow = index == 0 && active.size() < slots;
+                    request.shownPosition = startsNow ? 0 : index + 1;
                 }
             }
         } finally {
@@ -129,36 +128,31 @@ public final class ConversationQueueImpl implements ConversationQueue {
             return CompletableFuture.completedFuture(new SubmitResult(Outcome.DUPLICATE, duplicate));
         }
         Request queued = request;
-        int position = queued.shownPosition;
-        log.info("Request '{}' of type '{}' queued for user '{}' at position {}", queued.id, type, origin.userId(),
-                position);
-        String text = pendingStatus(queued.handler, queued.snapshot(position), position);
-        return sendStatus(origin, text, 1).handle((status, error) -> onStatusSent(queued, status, error, text));
+        int position = startsNow ? 1 : queued.shownPosition;
+        log.info("Request '{}' of type '{}' queued for user '{}' at position {}{}", queued.id, type, origin.userId(),
+                position, startsNow ? " (a slot is free)" : "");
+        String text = startsNow
+                ? startingStatus(queued.handler, queued.snapshot(position))
+                : pendingStatus(queued.handler, queued.snapshot(position), position);
+        return sendStatus(origin, text, 0).handle((status, error) -> onStatusSent(queued, status, error, text));
     }
 
     /**
-     * Sends a request's status message, trying again (up to {@link #STATUS_ATTEMPTS} in all, after growing
-     * pauses) when it fails for a reason that may pass: a server error, or no answer in time. Discord
-     * refusing it (a 4xx) is final: the request is then dropped, since its user cannot be told anything.
+     * Sends a request's status message, trying again as {@link TransientFailures} says when it fails for a
+     * reason that may pass. Discord refusing it (a 4xx) is final: the request is then dropped, since its user
+     * cannot be told anything.
      */
-    private CompletableFuture<StatusMessage> sendStatus(RequestOrigin origin, String text, int attempt) {
+    private CompletableFuture<StatusMessage> sendStatus(RequestOrigin origin, String text, int retries) {
         return origin.reply().apply(text).exceptionallyCompose(error -> {
-            if (attempt >= STATUS_ATTEMPTS || !mayPass(error)) {
+            if (!TransientFailures.retry(error, retries)) {
                 return CompletableFuture.failedFuture(error);
             }
-            long pause = STATUS_RETRY.toMillis() << (attempt - 1);
-            log.warn("Cannot send the status message to user '{}' in channel '{}' (attempt {}); trying again in {} ms",
-                    origin.userId(), origin.channelId(), attempt, pause, error);
-            Executor later = CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, executor);
-            return CompletableFuture.runAsync(() -> { }, later).thenCompose(ignored -> sendStatus(origin, text, attempt + 1));
+            Duration pause = TransientFailures.pauseBefore(retries + 1);
+            log.warn("Cannot send the status message to user '{}' in channel '{}' (retry {} follows in {} ms)",
+                    origin.userId(), origin.channelId(), retries + 1, pause.toMillis(), error);
+            Executor later = CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS, executor);
+            return CompletableFuture.runAsync(() -> { }, later).thenCompose(ignored -> sendStatus(origin, text, retries + 1));
         });
-    }
-
-    /** A server error (JDA reports no answer in time as one too) or a time-out may pass; a 4xx will not. */
-    private static boolean mayPass(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return (cause instanceof ErrorResponseException response && response.isServerError())
-                || cause instanceof TimeoutException;
     }
 
     private SubmitResult onStatusSent(Request request, StatusMessage status, Throwable error, String text) {
@@ -176,12 +170,13 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 cancelledMeanwhile = false;
             } else {
                 request.status = status;
-                request.updater = new StatusUpdater(status, text);
+                request.updater = new StatusUpdater(status, text, executor,
+                        "request '" + request.id + "' of user '" + request.origin.userId() + "'");
                 cancelledMeanwhile = request.phase == Request.Phase.GONE;
                 if (!cancelledMeanwhile) {
                     request.phase = Request.Phase.PENDING;
                 } else {
-                    request.updater.close();
+                    request.updater.endPositions();
                 }
                 effects = pump();
                 result = new SubmitResult(Outcome.QUEUED, snapshot(request));
@@ -195,7 +190,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
             throw new QueueException("Cannot send the status message of request " + request.id, error);
         }
         if (cancelledMeanwhile) {
-            editQuietly(status, "Your " + request.type + " request was cancelled.");
+            request.updater.show("Your " + request.type + " request was cancelled.");
         }
         return result;
     }
@@ -213,7 +208,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
     public Optional<QueueEntry> cancelPending(long userId) {
         Request request;
         QueueEntry entry;
-        StatusMessage status;
+        StatusUpdater updater;
         Effects effects;
         lock.lock();
         try {
@@ -222,7 +217,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 return Optional.empty();
             }
             entry = snapshot(request);
-            status = request.status;
+            updater = request.updater;
             remove(request);
             effects = pump();
         } finally {
@@ -230,8 +225,8 @@ public final class ConversationQueueImpl implements ConversationQueue {
         }
         effects.apply();
         log.info("Request '{}' of user '{}' cancelled", request.id, userId);
-        if (status != null) {
-            editQuietly(status, "Your " + request.type + " request was cancelled.");
+        if (updater != null) {
+            updater.show("Your " + request.type + " request was cancelled.");
         }
         executor.execute(() -> notifyCancelled(request.handler, entry));
         return Optional.of(entry);
@@ -244,7 +239,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
     public void close() {
         List<Request> cancelled;
         List<QueueEntry> entries = new ArrayList<>();
-        List<StatusMessage> statuses = new ArrayList<>();
+        List<StatusUpdater> statuses = new ArrayList<>();
         int stillActive;
         lock.lock();
         try {
@@ -252,7 +247,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
             cancelled = List.copyOf(pending);
             for (Request request : cancelled) {
                 entries.add(snapshot(request));
-                statuses.add(request.status);
+                statuses.add(request.updater);
             }
             cancelled.forEach(this::remove);
             stillActive = active.size();
@@ -263,7 +258,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
             Request request = cancelled.get(i);
             QueueEntry entry = entries.get(i);
             if (statuses.get(i) != null) {
-                editQuietly(statuses.get(i), "The bot is shutting down; your " + request.type + " request was cancelled.");
+                statuses.get(i).show("The bot is shutting down; your " + request.type + " request was cancelled.");
             }
             executor.execute(() -> notifyCancelled(request.handler, entry));
         }
@@ -324,7 +319,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
         byUser.remove(request.origin.userId(), request);
         request.phase = Request.Phase.GONE;
         if (request.updater != null) {
-            request.updater.close();
+            request.updater.endPositions();
         }
     }
 
@@ -335,9 +330,9 @@ public final class ConversationQueueImpl implements ConversationQueue {
             Request request = pending.removeFirst();
             request.phase = Request.Phase.ACTIVE;
             request.grantedAt = clock.instant();
-            request.updater.close();
+            request.updater.endPositions();
             active.put(request.id, request);
-            effects.grants.add(new Grant(new Ticket(this, request, request.snapshot(0), request.status), request.handler));
+            effects.grants.add(new Grant(new Ticket(this, request, request.snapshot(0), request.updater), request.handler));
         }
         for (int i = 0; i < pending.size(); i++) {
             Request request = pending.get(i);
@@ -364,6 +359,15 @@ public final class ConversationQueueImpl implements ConversationQueue {
         }
     }
 
+    private static String startingStatus(RequestHandler handler, QueueEntry entry) {
+        try {
+            return handler.startingStatus(entry);
+        } catch (RuntimeException e) {
+            log.error("Handler '{}' failed to describe request '{}'", handler.getClass().getName(), entry.id(), e);
+            return "Your " + entry.type() + " request is starting...";
+        }
+    }
+
     private static void notifyCancelled(RequestHandler handler, QueueEntry entry) {
         try {
             handler.onCancelled(entry);
@@ -372,15 +376,6 @@ public final class ConversationQueueImpl implements ConversationQueue {
             log.error("Handler '{}' failed on the cancellation of request '{}'", handler.getClass().getName(),
                     entry.id(), e);
         }
-    }
-
-    private static void editQuietly(StatusMessage status, String text) {
-        status.edit(text).whenComplete((ignored, error) -> {
-            if (error != null) {
-                log.warn("Cannot edit status message '{}' in channel '{}'", status.messageId(), status.channelId(),
-                        error);
-            }
-        });
     }
 
     private void grant(Ticket ticket, RequestHandler handler) {

@@ -48,6 +48,16 @@ public final class RequestHandlers {
     }
 
     /**
+     * Removes every handler of one owner, for a plugin that stops. Requests of their types still waiting
+     * are refused when their turn comes, as for a type no plugin handles.
+     *
+     * @param owner the plugin's id
+     */
+    public void removeOwner(String owner) {
+        byType.values().removeIf(registration -> registration.owner().equals(owner));
+    }
+
+    /**
      * Finds the handler of a type.
      *
      * @param type the request type

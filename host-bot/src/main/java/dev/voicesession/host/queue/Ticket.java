@@ -4,24 +4,21 @@ import dev.voicesession.api.command.StatusMessage;
 import dev.voicesession.api.queue.QueueEntry;
 import dev.voicesession.api.queue.RequestTicket;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A granted request. The first of {@link #complete()} and {@link #fail(String)} wins a compare-and-set
- * and frees the slot; every later call returns {@code false} and does nothing.
+ * and frees the slot; every later call returns {@code false} and does nothing. Its status message is edited
+ * through the request's one {@link StatusUpdater}.
  */
 final class Ticket implements RequestTicket {
-
-    private static final Logger log = LoggerFactory.getLogger(Ticket.class);
 
     private final ConversationQueueImpl queue;
     private final Request request;
     private final QueueEntry entry;
-    private final StatusMessage status;
+    private final StatusUpdater status;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    Ticket(ConversationQueueImpl queue, Request request, QueueEntry entry, StatusMessage status) {
+    Ticket(ConversationQueueImpl queue, Request request, QueueEntry entry, StatusUpdater status) {
         this.queue = queue;
         this.request = request;
         this.entry = entry;
@@ -35,7 +32,7 @@ final class Ticket implements RequestTicket {
 
     @Override
     public StatusMessage status() {
-        return status;
+        return status.view();
     }
 
     @Override
@@ -54,12 +51,8 @@ final class Ticket implements RequestTicket {
         }
         queue.release(request);
         if (userMessage != null && !userMessage.isBlank()) {
-            status.edit(userMessage).whenComplete((ignored, error) -> {
-                if (error != null) {
-                    log.warn("Cannot show the failure of request '{}' in status message '{}'", entry.id(),
-                            status.messageId(), error);
-                }
-            });
+            // Through the message's one writer: after the handler's texts, and once even if the handler showed it.
+            status.show(userMessage);
         }
         return true;
     }

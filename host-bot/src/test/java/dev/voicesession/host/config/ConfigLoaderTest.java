@@ -9,6 +9,7 @@ import dev.voicesession.host.config.DiscordSettings.ShardRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.requests.RestConfig;
 import org.junit.jupiter.api.DisplayName;
@@ -192,22 +193,55 @@ class ConfigLoaderTest {
                 + " takes a single value; use a whole number such as 2");
     }
 
+    /**
+     * Expects {@code message} with "config/bot.yml" followed by the line of the faulty key: the line on
+     * which the key's last part stands.
+     */
     private static void assertError(String yaml, String key, String message) {
+        String lastPart = key.substring(key.lastIndexOf('.') + 1) + ":";
+        List<String> lines = yaml.lines().toList();
+        int line = 1 + lines.indexOf(lines.stream().filter(text -> text.strip().startsWith(lastPart)).findFirst()
+                .orElseThrow());
+        String where = "config/bot.yml, line " + line;
         assertThatThrownBy(() -> parse(yaml))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
-                    assertThat(e.source()).isEqualTo("config/bot.yml");
+                    assertThat(e.source()).isEqualTo(where);
                     assertThat(e.key()).isEqualTo(key);
                 })
-                .hasMessage(message);
+                .hasMessage(message.replaceFirst("^config/bot\\.yml:", where + ":"));
     }
 
     @Test
-    @DisplayName("malformed YAML names the file and the line")
+    @DisplayName("malformed YAML names the file, the line where the bracket opened and the key")
     void malformedYaml() {
         assertThatThrownBy(() -> parse("discord:\n  token: [unclosed\n"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("config/bot.yml: key '(file)': is not valid YAML")
-                .hasMessageContaining("line");
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("discord.token"))
+                .hasMessageStartingWith("config/bot.yml, line 2: key 'discord.token': is not valid YAML");
+    }
+
+    @Test
+    @DisplayName("an unclosed quote is reported on the line where it opened, not where the file ends")
+    void unclosedQuote() {
+        String yaml = "bot:\n  prefix: \"!\"\n".repeat(1) + "queue:\n  slots: 1\n".repeat(22)
+                + "plugins:\n  dir: \"plugins\n" + "logging:\n  level: INFO\n".repeat(3);
+        assertThat(yaml.lines().toList().get(47)).isEqualTo("  dir: \"plugins");
+
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.source()).isEqualTo("config/bot.yml, line 48");
+                    assertThat(e.key()).isEqualTo("plugins.dir");
+                });
+    }
+
+    @Test
+    @DisplayName("a tab is reported on its own line, with the section it is in")
+    void tab() {
+        assertThatThrownBy(() -> parse("queue:\n\tslots: 2\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.source()).isEqualTo("config/bot.yml, line 2");
+                    assertThat(e.key()).isEqualTo("queue");
+                })
+                .hasMessageContaining("indent with spaces");
     }
 
     @Test
@@ -215,16 +249,108 @@ class ConfigLoaderTest {
     void yamlErrorWithoutExcerpt() {
         assertThatThrownBy(() -> parse("discord:\n  token: \"secret-token-value\n  restUrl: x\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("config/bot.yml: key '(file)': is not valid YAML: ")
-                .hasMessageContaining("at line")
+                .hasMessageStartingWith("config/bot.yml, line 2: key 'discord.token': is not valid YAML: ")
                 .hasMessageNotContaining("secret-token-value")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    @DisplayName("values that are or may be secrets never appear in an error: by key name in any case, or by shape")
+    void secretsNotEchoed() {
+        String discordToken = "MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB";
+        assertThatThrownBy(() -> parse("bot:\n  prefix: \"" + discordToken + "\"\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("bot.prefix"))
+                .hasMessageNotContaining(discordToken)
+                .hasMessageContaining("not shown");
+        assertThatThrownBy(() -> parse("plugins:\n  voice:\n    apiKey: x\n")
+                        .pluginConfig("voice").getInt("apiKey", 0))
+                .hasMessageNotContaining("'x'");
+        assertThatThrownBy(() -> parse("plugins:\n  voice:\n    DB_PASSWORD: hunter2\n")
+                        .pluginConfig("voice").getInt("DB_PASSWORD", 0))
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse("queue:\n  slots: sk9f8s7d6f5g4h3j2k1l0zxcvb\n"))
+                .hasMessageNotContaining("sk9f8s7d6f5g4h3j2k1l0zxcvb");
+        assertThatThrownBy(() -> parse("queue:\n  slots: two\n")).hasMessageContaining("'two'");
+    }
+
+    @Test
+    @DisplayName("a value's text masks secrets by key name in any case and by shape")
+    void secretsMaskedInText() {
+        HostConfig config = parse("""
+                plugins:
+                  voice:
+                    ApiToken: abc
+                    Client_Secret: def
+                    password: ghi
+                    note: MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB
+                    name: Voice
+                """);
+
+        assertThat(ConfigValue.scalar("plugins.voice.ApiToken", "abc", "f").toString()).doesNotContain("abc");
+        assertThat(ConfigValue.scalar("plugins.voice.Client_Secret", "def", "f").toString()).doesNotContain("def");
+        assertThat(ConfigValue.scalar("database.PASSWORD", "ghi", "f").toString()).doesNotContain("ghi");
+        assertThat(ConfigValue.scalar("plugins.voice.note",
+                "MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB", "f").toString())
+                .doesNotContain("GhIjKl");
+        assertThat(ConfigValue.scalar("plugins.voice.name", "Voice", "f").toString()).contains("Voice");
+        assertThat(config.pluginConfig("voice").toString()).doesNotContain("abc", "def", "ghi", "GhIjKl");
+    }
+
+    @Test
+    @DisplayName("a plugin switched on but enabled in no guild gets a warning naming the fix; a guild section silences it")
+    void pluginOnInNoGuild() {
+        HostConfig noGuild = parse("""
+                bot:
+                  owners: [1]
+                plugins:
+                  voice:
+                    enabled: true
+                    timeout: 60s
+                """);
+        HostConfig guildOff = parse("""
+                bot:
+                  owners: [1]
+                plugins:
+                  voice:
+                    enabled: true
+                    guilds:
+                      333333333333333333:
+                        enabled: false
+                """);
+        HostConfig oneGuild = parse("""
+                bot:
+                  owners: [1]
+                plugins:
+                  voice:
+                    enabled: true
+                    guilds:
+                      333333333333333333:
+                        timeout: 2m
+                """);
+        HostConfig switchedOff = parse("bot:\n  owners: [1]\nplugins:\n  voice:\n    enabled: false\n");
+
+        assertThat(noGuild.warnings()).singleElement().asString()
+                .startsWith("config/bot.yml, line 5: plugin 'voice'")
+                .contains("plugins.voice.guilds.<server id>.enabled: true");
+        assertThat(guildOff.warnings()).hasSize(1);
+        assertThat(oneGuild.warnings()).isEmpty();
+        assertThat(switchedOff.warnings()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("empty bot.owners is warned about only when a configuration file was read")
+    void ownersWarning() {
+        assertThat(ConfigLoader.parse("", "config/bot.yml", Map.of("DISCORD_TOKEN", "t")).warnings()).isEmpty();
+        assertThat(parse("queue:\n  slots: 1\n").warnings()).singleElement().asString().contains("bot.owners");
+        assertThat(parse("bot:\n  owners: [1]\n").warnings()).isEmpty();
     }
 
     @Test
     @DisplayName("unknown keys are warned about, with the key probably meant")
     void unknownKeys() {
         HostConfig config = parse("""
+                bot:
+                  owners: [1]
                 queue:
                   slot: 2
                 colour: blue
@@ -234,9 +360,9 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(config.warnings()).containsExactly(
-                "config/bot.yml: unknown key 'colour' is ignored; see config/bot.example.yml for the keys the host"
-                        + " reads",
-                "config/bot.yml: unknown key 'queue.slot' is ignored; did you mean 'queue.slots'?");
+                "config/bot.yml, line 5: unknown key 'colour' is ignored; see config/bot.example.yml for the keys the"
+                        + " host reads",
+                "config/bot.yml, line 4: unknown key 'queue.slot' is ignored; did you mean 'queue.slots'?");
     }
 
     @Test
@@ -270,7 +396,25 @@ class ConfigLoaderTest {
 
         HostConfig config = ConfigLoader.load(example, true, Map.of());
 
-        assertThat(config.warnings()).isEmpty();
+        assertThat(config.warnings()).singleElement().asString().contains("bot.owners is empty");
         assertThat(config.discord().hasToken()).isFalse();
+        assertThat(config.isPluginEnabled("voice")).as("voice is off by default, as the example says").isFalse();
+        assertThat(config.pluginConfig("voice").configuredGuilds()).as("the example shows a guild section").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("every value the example config calls a default is the loader's default")
+    void exampleConfigStatesTheDefaults() {
+        HostConfig example = ConfigLoader.load(Path.of("..", "config", "bot.example.yml"), true, Map.of());
+        HostConfig defaults = parse("");
+
+        assertThat(example.discord().toString()).isEqualTo(defaults.discord().toString());
+        assertThat(example.bot()).isEqualTo(defaults.bot());
+        assertThat(example.queue()).isEqualTo(defaults.queue());
+        assertThat(example.plugins()).isEqualTo(defaults.plugins());
+        assertThat(example.logging()).isEqualTo(defaults.logging());
+        assertThat(example.database().path()).isEqualTo(defaults.database().path());
+        assertThat(example.database().poolSize()).isEqualTo(defaults.database().poolSize());
+        assertThat(example.database().busyTimeout()).isEqualTo(defaults.database().busyTimeout());
     }
 }

@@ -52,7 +52,7 @@ class PluginConfigImplTest {
     void malformed() {
         assertThatThrownBy(() -> config.getDuration("broken", Duration.ZERO))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("bot.yml: key 'plugins.voice.broken': has value 'soon', which is not a duration; use"
+                .hasMessage("bot.yml, line 10: key 'plugins.voice.broken': has value 'soon', which is not a duration; use"
                         + " seconds (60) or a number with a unit (500ms, 60s, 5m, 2h)");
         assertThatThrownBy(() -> config.getInt("name", 0))
                 .isInstanceOf(ConfigException.class)

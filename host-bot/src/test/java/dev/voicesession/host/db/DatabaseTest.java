@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.voicesession.host.config.DatabaseSettings;
+import dev.voicesession.testing.postgres.PostgresDatabase;
+import dev.voicesession.testing.postgres.PostgresExtension;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +22,10 @@ import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(PostgresExtension.class)
 class DatabaseTest {
 
     @TempDir
@@ -62,6 +68,58 @@ class DatabaseTest {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("FOREIGN KEY");
         }
+    }
+
+    @Test
+    @DisplayName("PostgreSQL: database.url selects it; foreign keys are enforced on every pooled connection")
+    void postgresPool(PostgresDatabase pg) throws SQLException {
+        DatabaseSettings settings = DatabaseSettings.postgres(pg.url(), pg.user(), pg.password(), 3);
+
+        try (Database database = Database.open(settings);
+                Connection a = database.dataSource().getConnection();
+                Connection b = database.dataSource().getConnection()) {
+            a.createStatement().execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+            a.createStatement().execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL"
+                    + " REFERENCES parent(id))");
+
+            assertThatThrownBy(() -> b.createStatement().execute("INSERT INTO child VALUES (1, 42)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("foreign key");
+            assertThat(database.isPostgres()).isTrue();
+            assertThat(database.location()).isEqualTo(pg.url());
+            assertThat(b.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+        }
+        assertThat(settings.toString()).contains(pg.url()).doesNotContain(pg.password());
+    }
+
+    @Test
+    @DisplayName("PostgreSQL refusing the password: one message naming url and user, saying what to check, no password")
+    void postgresWrongPassword(PostgresDatabase pg) {
+        String secret = "not-the-password-" + System.nanoTime();
+
+        assertThatThrownBy(() -> Database.open(DatabaseSettings.postgres(pg.url(), pg.user(), secret, 2)))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("PostgreSQL at '" + pg.url() + "' refused user '" + pg.user() + "'")
+                .hasMessageContaining("database.password")
+                .hasMessageNotContaining(secret);
+    }
+
+    @Test
+    @DisplayName("PostgreSQL not listening: one message naming the url (password parameter masked) and the fix")
+    void postgresUnreachable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/voice?password=hunter2&connectTimeout=2";
+
+        assertThatThrownBy(() -> Database.open(DatabaseSettings.postgres(url, "bot", "s3cret-pw", 2)))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("Cannot reach PostgreSQL at 'jdbc:postgresql://127.0.0.1:" + closedPort
+                        + "/voice?password=***&connectTimeout=2'")
+                .hasMessageContaining("start the server")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("s3cret-pw");
     }
 
     @Test

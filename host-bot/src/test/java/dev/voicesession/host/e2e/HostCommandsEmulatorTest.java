@@ -14,7 +14,6 @@ import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.BotHost;
 import dev.voicesession.host.config.ConfigLoader;
 import dev.voicesession.host.plugin.PluginReport;
-import dev.voicesession.host.sandbox.Sandbox;
 import dev.voicesession.host.support.EmulatorDiscord;
 import dev.voicesession.host.support.MutableClock;
 import dev.voicesession.host.support.TestCommand;
@@ -61,8 +60,8 @@ class HostCommandsEmulatorTest {
     private static EmulatorDiscord discord;
 
     private static void seed(EmulatorControl control) {
-        fullGuild = control.createGuild("full", Permission.getRaw(Sandbox.BOT_PERMISSIONS)).id();
-        EnumSet<Permission> lacking = EnumSet.copyOf(Sandbox.BOT_PERMISSIONS);
+        fullGuild = control.createGuild("full", Permission.getRaw(BotHost.PERMISSIONS)).id();
+        EnumSet<Permission> lacking = EnumSet.copyOf(BotHost.PERMISSIONS);
         lacking.remove(Permission.MANAGE_CHANNEL);
         limitedGuild = control.createGuild("limited", Permission.getRaw(lacking)).id();
         fullGeneral = control.createTextChannel(fullGuild, "general").id();
@@ -237,7 +236,7 @@ class HostCommandsEmulatorTest {
                 assertThat(discord.control().message(carolStatus.id()).orElseThrow().contentHistory())
                         .containsExactly("hello request waiting, position 1", "serving " + carol));
         assertThat(discord.control().message(aliceStatus.id()).orElseThrow().contentHistory())
-                .containsExactly("hello request waiting, position 1", "serving " + alice);
+                .containsExactly("Your hello request is starting...", "serving " + alice);
 
         discord.say(channel, carol, "!hello done");
         discord.awaitBotMessage(channel, m -> m.content().equals("completed") && m.id() != queue.id()

@@ -118,7 +118,7 @@ class HostPluginManagerTest {
 
         assertThat(manager.configurationFailure()).hasValueSatisfying(e -> {
             assertThat(e.key()).isEqualTo("plugins.strict.timeout");
-            assertThat(e.getMessage()).startsWith("bot.yml: key 'plugins.strict.timeout': has value 'soon'");
+            assertThat(e.getMessage()).startsWith("bot.yml, line 3: key 'plugins.strict.timeout': has value 'soon'");
         });
     }
 

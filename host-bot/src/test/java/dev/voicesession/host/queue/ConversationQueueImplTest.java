@@ -71,6 +71,22 @@ class ConversationQueueImplTest {
     }
 
     @Test
+    @DisplayName("a request a free slot takes at once is sent the handler's starting text, never a position; the"
+            + " handler's texts and the failure then go through the same message, once each")
+    void freeSlotShowsNoPosition() {
+        ConversationQueueImpl queue = queue(1, voice);
+
+        join(queue.submit("voice", users.user(1)));
+        RequestTicket ticket = voice.granted().getFirst();
+        ticket.status().edit("Creating your voice channel...");
+        ticket.status().edit("Refused: missing permission.");
+        ticket.fail("Refused: missing permission.");
+
+        assertThat(users.status(1).texts()).containsExactly(
+                "Your voice request is starting...", "Creating your voice channel...", "Refused: missing permission.");
+    }
+
+    @Test
     @DisplayName("a user has at most one pending or active request")
     void onePerUser() {
         ConversationQueueImpl queue = queue(1, voice);

@@ -11,7 +11,8 @@ import org.pf4j.ExtensionPoint;
  * guild-only and owner-only, checks the user's and the bot's permissions and the per-user cooldown,
  * and replies with what is missing. {@code execute} only does the command's own work.
  *
- * <p>{@code execute} is called on a thread that may block, never on a JDA event thread.
+ * <p>{@code execute} (through {@link #run(CommandEvent)}) is called on a thread that may block, never on a
+ * JDA event thread.
  */
 public interface BotCommand extends ExtensionPoint {
 
@@ -28,4 +29,19 @@ public interface BotCommand extends ExtensionPoint {
      * @param event the invocation, with its arguments and a way to reply
      */
     void execute(CommandEvent event);
+
+    /**
+     * Runs the command once every check has passed and tells the host what came of it. The host calls this
+     * method; the default runs {@link #execute(CommandEvent)} and returns {@link CommandResult#DONE}. A command
+     * that can refuse at once overrides it (and lets {@code execute} call it), returning {@link
+     * CommandResult#REFUSED} so that the refusal does not start the user's cooldown.
+     *
+     * @param event the invocation, with its arguments and a way to reply
+     * @return {@link CommandResult#DONE}, or {@link CommandResult#REFUSED} for a refusal the user should be
+     *     able to retry at once
+     */
+    default CommandResult run(CommandEvent event) {
+        execute(event);
+        return CommandResult.DONE;
+    }
 }

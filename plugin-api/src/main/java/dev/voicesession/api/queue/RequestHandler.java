@@ -38,6 +38,18 @@ public interface RequestHandler extends ExtensionPoint {
     }
 
     /**
+     * Returns the first text of the status message of a request that a free slot will take at once, so the
+     * user is not first told that they wait in line. The host then hands the request to {@link
+     * #onGranted(RequestTicket)} as soon as the message is sent.
+     *
+     * @param entry the request
+     * @return the text of the status message
+     */
+    default String startingStatus(QueueEntry entry) {
+        return "Your " + entry.type() + " request is starting...";
+    }
+
+    /**
      * Called when a pending request leaves the queue without being granted, because the user
      * cancelled it or the host is shutting down.
      *

@@ -2,37 +2,36 @@ package dev.voicesession.voice.command;
 
 import dev.voicesession.api.command.BotCommand;
 import dev.voicesession.api.command.CommandEvent;
+import dev.voicesession.api.command.CommandResult;
 import dev.voicesession.api.command.CommandSpec;
-import dev.voicesession.voice.VoicePlugin;
-import org.pf4j.Extension;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * {@code !voice} and {@code /voice start}: asks the conversation queue for a private voice session.
- * Its children are {@code close}, {@code sessions}, {@code end} and {@code cleanup}.
+ * {@code !voice} and {@code /voice start}: asks for a private voice session ({@link VoiceStart} is the whole
+ * path). Its children are {@code close}, {@code sessions}, {@code end} and {@code cleanup}.
  */
-@Extension
 public final class VoiceCommand implements BotCommand {
 
-    private final VoicePlugin plugin;
+    private final VoiceStart start;
     private final CommandSpec spec;
 
     /**
-     * Creates the command and its children.
+     * Creates the command.
      *
-     * @param plugin the plugin whose services it uses
+     * @param start what {@code !voice} does
+     * @param cooldown how long a user waits between two requests that were not refused
+     * @param children the child commands
      */
-    public VoiceCommand(VoicePlugin plugin) {
-        this.plugin = plugin;
-        this.spec = CommandSpec.builder("voice")
+    public VoiceCommand(VoiceStart start, Duration cooldown, List<BotCommand> children) {
+        this.start = start;
+        CommandSpec.Builder builder = CommandSpec.builder("voice")
                 .help("Start a private voice session")
                 .guildOnly()
-                .cooldown(plugin.services().settings().startCooldown())
-                .slashDefault("start")
-                .child(new CloseCommand(plugin))
-                .child(new SessionsCommand(plugin))
-                .child(new EndCommand(plugin))
-                .child(new CleanupCommand(plugin))
-                .build();
+                .cooldown(cooldown)
+                .slashDefault("start");
+        children.forEach(builder::child);
+        this.spec = builder.build();
     }
 
     @Override
@@ -42,6 +41,11 @@ public final class VoiceCommand implements BotCommand {
 
     @Override
     public void execute(CommandEvent event) {
-        plugin.services().commands().start(event);
+        run(event);
+    }
+
+    @Override
+    public CommandResult run(CommandEvent event) {
+        return start.start(event);
     }
 }

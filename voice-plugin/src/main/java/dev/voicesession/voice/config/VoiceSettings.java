@@ -3,7 +3,12 @@ package dev.voicesession.voice.config;
 import dev.voicesession.api.config.ConfigException;
 import dev.voicesession.api.config.PluginConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The voice plugin's configuration, read from the host's {@code plugins.voice} section.
@@ -22,10 +27,15 @@ import java.util.Objects;
  *   <li>{@code connectTimeout}: default 15 s; {@code reconnectAttempts}: default 2;
  *   <li>plugin-wide only: {@code restTimeout} (10 s), {@code deleteAttempts} (4), {@code
  *       deleteBackoff} (500 ms, doubled per attempt), {@code shutdownDeadline} (15 s), {@code
- *       cleanupRetryDelay} (15 s, doubled per try), {@code startCooldown} (5 s, 0 for none).
+ *       cleanupRetryDelay} (15 s, doubled per try), {@code startCooldown} (5 s, 0 for none);
+ *   <li>plugin-wide only: {@code gatewayBudget} (110): voice joins and leaves per shard within {@code
+ *       gatewayBudgetWindow} (60 s). Discord allows 120 gateway payloads per connection in 60 s; the rest is
+ *       left for JDA's heartbeats and the bot's other payloads. Lower it if the bot sends many presence
+ *       updates or member requests; the window is Discord's and changes only for tests against an emulator.
  * </ul>
  *
- * <p>The configuration is immutable, so a settings object answers the same for the plugin's life.
+ * <p>A settings object is immutable; a configuration reload builds a new one ({@link #load}) and the plugin
+ * swaps it in for new sessions, except the keys {@link #restartNeeded} names.
  */
 public final class VoiceSettings {
 
@@ -38,6 +48,17 @@ public final class VoiceSettings {
 
     private static final String SOURCE = "plugins.voice";
 
+    /** The keys that may also be set per guild, under {@code guilds.<id>}. */
+    public static final Set<String> PER_GUILD_KEYS = Set.of(
+            "enabled", "timeout", "maxSessionLength", "category", "channelNameTemplate", "connectTimeout",
+            "reconnectAttempts");
+
+    /** Every key of the plugin-wide section. */
+    public static final Set<String> PLUGIN_WIDE_KEYS = Stream.concat(PER_GUILD_KEYS.stream(), Stream.of(
+                    "restTimeout", "deleteAttempts", "deleteBackoff", "shutdownDeadline", "cleanupRetryDelay",
+                    "startCooldown", "gatewayBudget", "gatewayBudgetWindow"))
+            .collect(Collectors.toUnmodifiableSet());
+
     private final PluginConfig config;
     private final boolean masterEnabled;
     private final Duration restTimeout;
@@ -46,6 +67,8 @@ public final class VoiceSettings {
     private final Duration shutdownDeadline;
     private final Duration cleanupRetryDelay;
     private final Duration startCooldown;
+    private final int gatewayBudget;
+    private final Duration gatewayBudgetWindow;
 
     private VoiceSettings(PluginConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -56,6 +79,12 @@ public final class VoiceSettings {
         this.shutdownDeadline = positive(config, "shutdownDeadline", Duration.ofSeconds(15));
         this.cleanupRetryDelay = positive(config, "cleanupRetryDelay", Duration.ofSeconds(15));
         this.startCooldown = notNegative(config, "startCooldown", Duration.ofSeconds(5));
+        this.gatewayBudget = config.getInt("gatewayBudget", 110);
+        if (gatewayBudget < 2 || gatewayBudget > 120) {
+            throw new ConfigException(SOURCE, SOURCE + ".gatewayBudget",
+                    "must be 2 to 120 (a join and its leave, at most Discord's 120 per minute), it is " + gatewayBudget);
+        }
+        this.gatewayBudgetWindow = positive(config, "gatewayBudgetWindow", Duration.ofSeconds(60));
     }
 
     /**
@@ -70,6 +99,31 @@ public final class VoiceSettings {
         settings.forGuild(0);
         config.configuredGuilds().forEach(settings::forGuild);
         return settings;
+    }
+
+    /**
+     * Names the settings that differ in {@code next} but keep this value until a restart: those the plugin's
+     * long-lived parts read once at start (the REST time-out, the gateway budget, the follow-up delay, the
+     * command cooldown). Everything else (enablement, every per-guild setting, deletion retries, the shutdown
+     * deadline) applies to new sessions at once.
+     *
+     * @param next the reloaded settings
+     * @return one line per such setting, empty if none
+     */
+    public List<String> restartNeeded(VoiceSettings next) {
+        List<String> lines = new ArrayList<>();
+        restart(lines, "restTimeout", restTimeout, next.restTimeout);
+        restart(lines, "gatewayBudget", gatewayBudget, next.gatewayBudget);
+        restart(lines, "gatewayBudgetWindow", gatewayBudgetWindow, next.gatewayBudgetWindow);
+        restart(lines, "cleanupRetryDelay", cleanupRetryDelay, next.cleanupRetryDelay);
+        restart(lines, "startCooldown", startCooldown, next.startCooldown);
+        return List.copyOf(lines);
+    }
+
+    private static void restart(List<String> lines, String key, Object now, Object next) {
+        if (!now.equals(next)) {
+            lines.add(SOURCE + "." + key + " changes from " + now + " to " + next + " at the next restart");
+        }
     }
 
     /**
@@ -159,6 +213,24 @@ public final class VoiceSettings {
      */
     public Duration startCooldown() {
         return startCooldown;
+    }
+
+    /**
+     * Returns how many voice joins and leaves the bot sends per shard within {@link #gatewayBudgetWindow()}.
+     *
+     * @return the budget, 2 to 120
+     */
+    public int gatewayBudget() {
+        return gatewayBudget;
+    }
+
+    /**
+     * Returns the window {@link #gatewayBudget()} is counted in: Discord's 60 s unless a test changes it.
+     *
+     * @return the window
+     */
+    public Duration gatewayBudgetWindow() {
+        return gatewayBudgetWindow;
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.voicesession.voice.db;
 
-import dev.voicesession.voice.session.EndReason;
+import dev.voicesession.voice.model.EndReason;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +34,14 @@ public final class SessionRepository {
      * @return the repository
      */
     public static SessionRepository create(DataSource dataSource) {
+        DatabaseVendor vendor = DatabaseVendor.of(dataSource);
         Configuration configuration = new Configuration(new Environment("voice", new JdbcTransactionFactory(), dataSource));
-        configuration.getTypeHandlerRegistry().register(Instant.class, new InstantTextTypeHandler());
+        // A statement whose SQL must differ between databases carries databaseId "sqlite" or "postgresql";
+        // today none does.
+        configuration.setDatabaseId(vendor.id());
+        configuration.getTypeHandlerRegistry().register(Instant.class, vendor == DatabaseVendor.POSTGRESQL
+                ? new InstantTimestampTypeHandler()
+                : new InstantTextTypeHandler());
         configuration.addMapper(VoiceSessionMapper.class);
         return new SessionRepository(new SqlSessionFactoryBuilder().build(configuration));
     }
@@ -57,7 +63,8 @@ public final class SessionRepository {
     }
 
     /**
-     * Records the channel a claim created.
+     * Records the channel a claim created, or the one reconciliation found for a claim a crash left: the
+     * row's channel id is set if it had none, and an active row becomes {@value SessionRow#ACTIVE}.
      *
      * @return {@code true} if the row was still a claim
      */
@@ -115,6 +122,12 @@ public final class SessionRepository {
     /** Returns the rows of a guild that are active or whose channel is not confirmed gone. */
     public List<SessionRow> findUnreconciled(long guildId) {
         return call("list unreconciled sessions of guild '" + guildId + "'", m -> m.findUnreconciled(id(guildId)));
+    }
+
+    /** Returns the newest rows, active or ended, oldest first. */
+    public List<SessionRow> findRecent(int limit) {
+        List<SessionRow> newestFirst = call("list recent sessions", m -> m.findRecent(limit));
+        return newestFirst.reversed();
     }
 
     /** Tells whether any row, ended or not, names the channel. */

@@ -8,11 +8,13 @@ import java.time.Instant;
  * @param id the row id
  * @param userId the user the session is for
  * @param guildId the guild the channel is in
- * @param channelId the voice channel, or 0 while the row is a {@linkplain #isClaim() claim}
+ * @param channelId the voice channel, or 0 while the row is a {@linkplain #isClaim() claim} (the column is
+ *     NULL until the channel exists, or until reconciliation finds the channel of a claim a crash left)
  * @param createdAt when the row was written
  * @param endedAt when the session ended, or {@code null} while it is active
  * @param endReason why it ended (an {@code EndReason} code), or {@code null}
- * @param state {@value #CREATING} until the channel id is recorded, then {@value #OPEN}
+ * @param state {@value #CREATING} while the row is a claim, {@value #ACTIVE} once its channel is recorded,
+ *     {@value #ENDED} once it ended
  * @param categoryId the category the channel was created in, or 0 for none
  * @param channelDeletedAt when the channel was confirmed gone, or {@code null}
  * @param statusChannelId the channel of the session's status message, or 0 if unknown
@@ -32,10 +34,12 @@ public record SessionRow(
         long statusChannelId,
         long statusMessageId) {
 
-    /** State of a row written before its channel was created. */
+    /** State of an active row written before its channel was created. */
     public static final String CREATING = "creating";
-    /** State of a row whose channel id is recorded. */
-    public static final String OPEN = "open";
+    /** State of an active row whose channel id is recorded. */
+    public static final String ACTIVE = "active";
+    /** State of an ended row. */
+    public static final String ENDED = "ended";
 
     /**
      * Tells whether the session is active ({@code ended_at IS NULL}).
@@ -56,11 +60,11 @@ public record SessionRow(
     }
 
     /**
-     * Tells whether the row is a write-ahead claim whose channel id was never recorded.
+     * Tells whether the row is a write-ahead claim whose channel id was never recorded, active or ended.
      *
-     * @return {@code true} for a {@value #CREATING} row
+     * @return {@code true} if the row names no channel
      */
     public boolean isClaim() {
-        return CREATING.equals(state);
+        return channelId == 0;
     }
 }

@@ -8,8 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the plugin's schema migrations ({@code db/voice/V*.sql}) with Flyway, keeping its history
- * in {@value #HISTORY_TABLE} so the host's and other plugins' migrations never collide with ours.
+ * Applies the plugin's schema migrations with Flyway, keeping its history in {@value #HISTORY_TABLE} so
+ * the host's and other plugins' migrations never collide with ours.
+ *
+ * <p>The scripts are in {@code db/voice/common} (the same SQL on every database) and in the database's
+ * own folder, {@code db/voice/sqlite} or {@code db/voice/postgresql}, for the versions whose SQL must
+ * differ; each version exists once per database. Flyway checks a script by version, description and
+ * checksum, not by folder, so SQLite databases migrated before the folders existed validate as before.
  *
  * <p>The plugin's class loader is passed to Flyway explicitly: Flyway finds both its own services
  * and the migration scripts through it, which is what works inside a PF4J plugin.
@@ -29,13 +34,14 @@ public final class VoiceMigrations {
      * @param dataSource the host's data source
      * @param classLoader the class loader that holds Flyway and {@code db/voice}
      * @return the schema version after migrating
-     * @throws VoiceDatabaseException if a migration fails
+     * @throws VoiceDatabaseException if a migration fails, or the database is neither SQLite nor PostgreSQL
      */
     public static String migrate(DataSource dataSource, ClassLoader classLoader) {
+        DatabaseVendor vendor = DatabaseVendor.of(dataSource);
         try {
             Flyway flyway = Flyway.configure(classLoader)
                     .dataSource(dataSource)
-                    .locations("classpath:db/voice")
+                    .locations("classpath:db/voice/common", "classpath:db/voice/" + vendor.id())
                     .table(HISTORY_TABLE)
                     // The database is shared: other tables exist before our first migration.
                     .baselineOnMigrate(true)
@@ -45,7 +51,8 @@ public final class VoiceMigrations {
             String version = flyway.info().current() == null
                     ? "none"
                     : flyway.info().current().getVersion().getVersion();
-            log.info("Voice schema at version '{}' ({} migrations applied now)", version, result.migrationsExecuted);
+            log.info("Voice schema at version '{}' on {} ({} migrations applied now)", version, vendor.productName(),
+                    result.migrationsExecuted);
             return version;
         } catch (FlywayException e) {
             throw new VoiceDatabaseException("Cannot migrate the voice schema (history table '" + HISTORY_TABLE + "')", e);

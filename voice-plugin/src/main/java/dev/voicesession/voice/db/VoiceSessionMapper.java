@@ -13,8 +13,10 @@ import org.apache.ibatis.annotations.Update;
 
 /**
  * MyBatis mapper for {@code voice_sessions}. Ids are passed as text (the columns are {@code TEXT});
- * timestamps go through {@link InstantTextTypeHandler}. The SQL is plain ANSI apart from {@code
- * RETURNING}, which SQLite (3.35+) and PostgreSQL both support. Active means {@code ended_at IS NULL}.
+ * timestamps go through the {@link Instant} handler {@link SessionRepository} registers for the database
+ * ({@link InstantTextTypeHandler} on SQLite, {@link InstantTimestampTypeHandler} on PostgreSQL). The SQL
+ * is plain ANSI apart from {@code RETURNING}, which SQLite (3.35+) and PostgreSQL both support, so no
+ * statement needs a {@code databaseId} variant. Active means {@code ended_at IS NULL}.
  */
 public interface VoiceSessionMapper {
 
@@ -23,12 +25,12 @@ public interface VoiceSessionMapper {
             + " channel_deleted_at, status_channel_id, status_message_id";
 
     /**
-     * Writes a claim before the channel is created: state {@code creating}, channel id {@code 0}.
+     * Writes a claim before the channel is created: state {@code creating}, no channel id.
      *
      * @return the new row id
      */
-    @Select("INSERT INTO voice_sessions (user_id, guild_id, channel_id, created_at, state, category_id,"
-            + " status_channel_id, status_message_id) VALUES (#{userId}, #{guildId}, '0', #{createdAt}, 'creating',"
+    @Select("INSERT INTO voice_sessions (user_id, guild_id, created_at, state, category_id,"
+            + " status_channel_id, status_message_id) VALUES (#{userId}, #{guildId}, #{createdAt}, 'creating',"
             + " #{categoryId}, #{statusChannelId}, #{statusMessageId}) RETURNING id")
     @Options(flushCache = Options.FlushCachePolicy.TRUE, useCache = false)
     long insertClaim(
@@ -39,13 +41,14 @@ public interface VoiceSessionMapper {
             @Param("statusMessageId") String statusMessageId,
             @Param("createdAt") Instant createdAt);
 
-    /** Records the created channel of an active claim. */
-    @Update("UPDATE voice_sessions SET channel_id = #{channelId}, state = 'open'"
-            + " WHERE id = #{id} AND state = 'creating'")
+    /** Records the channel of a claim (one without a channel id); an active claim becomes {@code active}. */
+    @Update("UPDATE voice_sessions SET channel_id = #{channelId},"
+            + " state = CASE WHEN ended_at IS NULL THEN 'active' ELSE state END"
+            + " WHERE id = #{id} AND channel_id IS NULL")
     int recordChannel(@Param("id") long id, @Param("channelId") String channelId);
 
     /** Ends an active session. */
-    @Update("UPDATE voice_sessions SET ended_at = #{endedAt}, end_reason = #{reason},"
+    @Update("UPDATE voice_sessions SET state = 'ended', ended_at = #{endedAt}, end_reason = #{reason},"
             + " channel_deleted_at = #{channelDeletedAt} WHERE id = #{id} AND ended_at IS NULL")
     int endSession(
             @Param("id") long id,
@@ -65,12 +68,12 @@ public interface VoiceSessionMapper {
         @Arg(column = "user_id", javaType = long.class, typeHandler = SnowflakeTypeHandler.class),
         @Arg(column = "guild_id", javaType = long.class, typeHandler = SnowflakeTypeHandler.class),
         @Arg(column = "channel_id", javaType = long.class, typeHandler = SnowflakeTypeHandler.class),
-        @Arg(column = "created_at", javaType = Instant.class, typeHandler = InstantTextTypeHandler.class),
-        @Arg(column = "ended_at", javaType = Instant.class, typeHandler = InstantTextTypeHandler.class),
+        @Arg(column = "created_at", javaType = Instant.class),
+        @Arg(column = "ended_at", javaType = Instant.class),
         @Arg(column = "end_reason", javaType = String.class),
         @Arg(column = "state", javaType = String.class),
         @Arg(column = "category_id", javaType = long.class, typeHandler = SnowflakeTypeHandler.class),
-        @Arg(column = "channel_deleted_at", javaType = Instant.class, typeHandler = InstantTextTypeHandler.class),
+        @Arg(column = "channel_deleted_at", javaType = Instant.class),
         @Arg(column = "status_channel_id", javaType = long.class, typeHandler = SnowflakeTypeHandler.class),
         @Arg(column = "status_message_id", javaType = long.class, typeHandler = SnowflakeTypeHandler.class)
     })
@@ -103,6 +106,11 @@ public interface VoiceSessionMapper {
             + " AND (ended_at IS NULL OR channel_deleted_at IS NULL) ORDER BY id")
     @ResultMap("sessionRow")
     List<SessionRow> findUnreconciled(@Param("guildId") String guildId);
+
+    /** The newest rows, active or ended, newest first. */
+    @Select("SELECT " + COLUMNS + " FROM voice_sessions ORDER BY id DESC LIMIT #{limit}")
+    @ResultMap("sessionRow")
+    List<SessionRow> findRecent(@Param("limit") int limit);
 
     /** How many rows name a channel, ended or not. */
     @Select("SELECT COUNT(*) FROM voice_sessions WHERE channel_id = #{channelId}")

@@ -2,6 +2,7 @@ package dev.voicesession.voice.discord;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * The Discord operations the session logic needs, by id. Every method may block (REST calls wait for
@@ -57,7 +58,29 @@ public interface DiscordActions {
     long createChannel(ChannelBlueprint blueprint);
 
     /**
-     * Starts connecting the bot to a voice channel; {@link #isConnected} tells when it is done.
+     * Asks the gateway budget of the guild's shard for a voice join ({@link GatewayBudget}). If the ticket says
+     * {@link GatewayBudget.Ticket#immediate()}, the caller may call {@link #openConnection} now and {@code
+     * whenAllowed} never runs; otherwise {@code whenAllowed} runs, on a scheduler thread, once the join fits.
+     * Every join is followed by {@link #leaveVoice} for the guild, which frees the leave it reserved.
+     *
+     * @param guildId the guild
+     * @param whenAllowed what opens the connection later; must not block
+     * @return the join's ticket
+     */
+    GatewayBudget.Ticket requestVoiceJoin(long guildId, Runnable whenAllowed);
+
+    /**
+     * Registers a listener told the guild id whenever the bot's voice connection status changes in a guild
+     * where {@link #openConnection} was called. It runs on a JDA thread: it must not block.
+     *
+     * @param listener the listener
+     */
+    void addVoiceStatusListener(LongConsumer listener);
+
+    /**
+     * Starts connecting the bot to a voice channel; {@link #isConnected} tells when it is done, and the
+     * listeners of {@link #addVoiceStatusListener} hear of each status change. Call it only with a join the
+     * gateway budget allowed ({@link #requestVoiceJoin}).
      *
      * @throws DiscordActionException if the channel is gone or the bot may not connect
      */

@@ -7,20 +7,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.audio.SpeakingMode;
+import net.dv8tion.jda.api.audio.hooks.ConnectionListener;
 import net.dv8tion.jda.api.audio.hooks.ConnectionStatus;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.GuildVoiceState;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.PermissionOverride;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.UserSnowflake;
 import net.dv8tion.jda.api.entities.channel.concrete.Category;
 import net.dv8tion.jda.api.entities.channel.concrete.VoiceChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.AudioChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.StatusChangeEvent;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.managers.AudioManager;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.ChannelAction;
@@ -28,7 +41,11 @@ import net.dv8tion.jda.api.utils.TimeUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link DiscordActions} over the host's JDA shard manager. */
+/**
+ * {@link DiscordActions} over the host's JDA client (one JDA or a shard manager). Voice joins and leaves go
+ * through the shards' {@link GatewayBudget}; the bot's voice connection status is relayed from each guild's
+ * audio manager, keeping whatever connection listener the operator set there.
+ */
 public final class JdaDiscordActions implements DiscordActions {
 
     private static final Logger log = LoggerFactory.getLogger(JdaDiscordActions.class);
@@ -42,20 +59,33 @@ public final class JdaDiscordActions implements DiscordActions {
      * stalls the guild's setup (JDA gives up on a lock after 10 s and on the guild after 75 s).
      */
     static final Duration GATEWAY_WAIT = Duration.ofSeconds(30);
-    private static final Duration GATEWAY_POLL = Duration.ofMillis(20);
 
     private final DiscordClient discord;
     private final RestCalls rest;
+    private final GatewayBudget budget;
+    private final List<LongConsumer> voiceListeners = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the actions.
      *
      * @param discord the bot's Discord client
      * @param restTimeout how long one REST call may take
+     * @param budget the voice joins and leaves each shard may send
      */
-    public JdaDiscordActions(DiscordClient discord, Duration restTimeout) {
+    public JdaDiscordActions(DiscordClient discord, Duration restTimeout, GatewayBudget budget) {
         this.discord = discord;
         this.rest = new RestCalls(restTimeout);
+        this.budget = budget;
+    }
+
+    @Override
+    public GatewayBudget.Ticket requestVoiceJoin(long guildId, Runnable whenAllowed) {
+        return budget.requestJoin(shardId(guildId), guildId, whenAllowed);
+    }
+
+    @Override
+    public void addVoiceStatusListener(LongConsumer listener) {
+        voiceListeners.add(listener);
     }
 
     @Override
@@ -157,11 +187,67 @@ public final class JdaDiscordActions implements DiscordActions {
                     what + ": the channel is gone", ErrorResponse.UNKNOWN_CHANNEL.getCode(), Set.of(), false, null);
         }
         try {
-            guild.getAudioManager().openAudioConnection(channel);
+            AudioManager audio = guild.getAudioManager();
+            relayStatus(guildId, audio);
+            audio.openAudioConnection(channel);
         } catch (InsufficientPermissionException e) {
             throw RestCalls.permission(what, e);
         } catch (IllegalStateException | UnsupportedOperationException e) {
             throw new DiscordActionException(what + ": " + e.getMessage(), 0, Set.of(), false, e);
+        }
+    }
+
+    /**
+     * Puts the plugin's relay in front of the connection listener of the guild's audio manager, once; the
+     * listener found there keeps getting every call.
+     */
+    private void relayStatus(long guildId, AudioManager audio) {
+        ConnectionListener current = audio.getConnectionListener();
+        if (!(current instanceof StatusRelay)) {
+            audio.setConnectionListener(new StatusRelay(guildId, current));
+        }
+    }
+
+    /** Tells the plugin's listeners of each status change and passes every call on to the listener it replaced. */
+    private final class StatusRelay implements ConnectionListener {
+        private final long guildId;
+        private final ConnectionListener next;
+
+        StatusRelay(long guildId, ConnectionListener next) {
+            this.guildId = guildId;
+            this.next = next;
+        }
+
+        @Override
+        public void onStatusChange(ConnectionStatus status) {
+            if (next != null) {
+                next.onStatusChange(status);
+            }
+            for (LongConsumer listener : voiceListeners) {
+                listener.accept(guildId);
+            }
+        }
+
+        @Override
+        public void onPing(long ping) {
+            if (next != null) {
+                next.onPing(ping);
+            }
+        }
+
+        @Override
+        public void onUserSpeakingModeUpdate(UserSnowflake user, EnumSet<SpeakingMode> modes) {
+            if (next != null) {
+                next.onUserSpeakingModeUpdate(user, modes);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public void onUserSpeakingModeUpdate(User user, EnumSet<SpeakingMode> modes) {
+            if (next != null) {
+                next.onUserSpeakingModeUpdate(user, modes);
+            }
         }
     }
 
@@ -182,10 +268,12 @@ public final class JdaDiscordActions implements DiscordActions {
     public boolean leaveVoice(long guildId, long channelId) {
         if (!awaitGateway(guildId, "leave voice channel '" + channelId + "' in guild '" + guildId + "'")) {
             // Deleting the channel takes the bot out of it; JDA drops the stale connection when it is back.
+            budget.left(shardId(guildId), guildId, false);
             return false;
         }
         Guild guild = discord.guild(guildId).orElse(null);
         if (guild == null) {
+            budget.left(shardId(guildId), guildId, false);
             return false;
         }
         AudioManager audio = guild.getAudioManager();
@@ -197,6 +285,7 @@ public final class JdaDiscordActions implements DiscordActions {
         if (there) {
             audio.closeAudioConnection();
         }
+        budget.left(shardId(guildId), guildId, there);
         return there;
     }
 
@@ -328,36 +417,64 @@ public final class JdaDiscordActions implements DiscordActions {
     }
 
     /**
-     * Waits, up to {@link #GATEWAY_WAIT}, until the guild's shard is connected (see there for why).
-     * Returns at once when it is, and {@code false} when the shard is shutting down or the wait runs out.
+     * Waits, up to {@link #GATEWAY_WAIT}, until the guild's shard is connected (see there for why): returns at
+     * once when it is, otherwise waits for JDA's {@link StatusChangeEvent} to CONNECTED. Returns {@code false}
+     * when the shard is shutting down or the wait runs out.
      */
     private boolean awaitGateway(long guildId, String what) {
         JDA shard = shardFor(guildId);
-        JDA.Status status = shard.getStatus();
-        if (status == JDA.Status.CONNECTED) {
+        if (shard.getStatus() == JDA.Status.CONNECTED) {
             return true;
         }
-        log.info("Waiting for shard '{}' to connect again (status {}) before it can {}",
-                shard.getShardInfo().getShardId(), status, what);
-        long deadline = System.nanoTime() + GATEWAY_WAIT.toNanos();
-        while (status != JDA.Status.CONNECTED) {
-            if (status == JDA.Status.SHUTTING_DOWN || status == JDA.Status.SHUTDOWN
-                    || status == JDA.Status.FAILED_TO_LOGIN || System.nanoTime() - deadline > 0) {
+        CompletableFuture<JDA.Status> settled = new CompletableFuture<>();
+        EventListener listener = new EventListener() {
+            @Override
+            public void onEvent(GenericEvent event) {
+                if (event instanceof StatusChangeEvent change && settles(change.getNewStatus())) {
+                    settled.complete(change.getNewStatus());
+                }
+            }
+        };
+        shard.addEventListener(listener);
+        try {
+            // The status may have changed before the listener was in place.
+            JDA.Status status = shard.getStatus();
+            if (settles(status)) {
+                settled.complete(status);
+            } else {
+                log.info("Waiting for shard '{}' to connect again (status {}) before it can {}",
+                        shard.getShardInfo().getShardId(), status, what);
+            }
+            JDA.Status result = settled.get(GATEWAY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (result != JDA.Status.CONNECTED) {
                 log.warn("Shard '{}' is not connected (status {}); cannot {}", shard.getShardInfo().getShardId(),
-                        status, what);
+                        result, what);
                 return false;
             }
-            try {
-                Thread.sleep(GATEWAY_POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.warn("Interrupted while waiting for shard '{}' before it could {}",
-                        shard.getShardInfo().getShardId(), what, e);
-                return false;
-            }
-            status = shard.getStatus();
+            return true;
+        } catch (TimeoutException e) {
+            log.warn("Shard '{}' did not connect within {} ms (status {}); cannot {}",
+                    shard.getShardInfo().getShardId(), GATEWAY_WAIT.toMillis(), shard.getStatus(), what);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Interrupted while waiting for shard '{}' before it could {}",
+                    shard.getShardInfo().getShardId(), what, e);
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The gateway wait never fails", e);
+        } finally {
+            shard.removeEventListener(listener);
         }
-        return true;
+    }
+
+    private static boolean settles(JDA.Status status) {
+        return status == JDA.Status.CONNECTED || status == JDA.Status.SHUTTING_DOWN
+                || status == JDA.Status.SHUTDOWN || status == JDA.Status.FAILED_TO_LOGIN;
+    }
+
+    private int shardId(long guildId) {
+        return shardFor(guildId).getShardInfo().getShardId();
     }
 
     private JDA shardFor(long guildId) {

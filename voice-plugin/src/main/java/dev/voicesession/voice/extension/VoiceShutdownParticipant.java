@@ -2,6 +2,8 @@ package dev.voicesession.voice.extension;
 
 import dev.voicesession.api.lifecycle.ShutdownParticipant;
 import dev.voicesession.voice.VoicePlugin;
+import dev.voicesession.voice.session.SessionDeps;
+import dev.voicesession.voice.session.SessionManager;
 import java.time.Duration;
 import org.pf4j.Extension;
 
@@ -12,26 +14,28 @@ public final class VoiceShutdownParticipant implements ShutdownParticipant {
     /** Kept from the deadline so the participant returns before the host interrupts it. */
     private static final Duration MARGIN = Duration.ofMillis(500);
 
-    private final VoicePlugin plugin;
+    private final SessionDeps deps;
+    private final SessionManager sessions;
 
     /**
      * Creates the participant.
      *
-     * @param plugin the plugin whose services it uses
+     * @param plugin the started plugin, whose sessions it ends
      */
     public VoiceShutdownParticipant(VoicePlugin plugin) {
-        this.plugin = plugin;
+        this.deps = plugin.wiring().deps();
+        this.sessions = plugin.wiring().sessions();
     }
 
     @Override
     public Duration shutdownDeadline() {
-        return plugin.services().settings().shutdownDeadline();
+        return deps.settings().shutdownDeadline();
     }
 
     @Override
     public void onShutdown() throws InterruptedException {
         Duration wait = shutdownDeadline().minus(MARGIN);
-        plugin.services().sessions().shutdown(wait.isNegative() ? Duration.ZERO : wait);
+        sessions.shutdown(wait.isNegative() ? Duration.ZERO : wait);
         if (Thread.interrupted()) {
             throw new InterruptedException("Voice shutdown interrupted at its deadline");
         }

@@ -65,6 +65,16 @@ public final class FollowUps implements LongConsumer {
         later(guildId, firstDelay);
     }
 
+    /**
+     * Reconciles the guild now, on a scheduler thread, and again later until nothing is left: for a guild the
+     * bot has just joined, which may be one it was removed from during a session.
+     *
+     * @param guildId the guild
+     */
+    public void runNow(long guildId) {
+        scheduler.execute(() -> run(guildId, firstDelay.dividedBy(2)));
+    }
+
     private void later(long guildId, Duration delay) {
         Scheduler.ScheduledTask task = scheduler.schedule(delay, () -> scheduler.execute(() -> run(guildId, delay)));
         pending.put(guildId, new Pending(task, delay));

@@ -4,7 +4,7 @@ import dev.voicesession.voice.db.SessionRow;
 import dev.voicesession.voice.db.VoiceDatabaseException;
 import dev.voicesession.voice.discord.ChannelFacts;
 import dev.voicesession.voice.discord.DeleteOutcome;
-import dev.voicesession.voice.session.EndReason;
+import dev.voicesession.voice.model.EndReason;
 import dev.voicesession.voice.session.SessionDeps;
 import dev.voicesession.voice.session.StatusTexts;
 import java.time.Duration;
@@ -140,6 +140,7 @@ public final class Reconciler {
             tellUser(row);
         } else if (gone) {
             deps.repository().markChannelDeleted(row.id(), now);
+            tellUserAfterRemoval(row);
         }
         log(row, row.channelId(), outcome);
         return new ReconcileReport(row.isActive() ? 1 : 0, gone ? 1 : 0, gone ? 0 : 1);
@@ -174,14 +175,13 @@ public final class Reconciler {
         }
         int deleted = 0;
         for (ChannelFacts channel : matches) {
+            // The row records the channel found (a later run deletes it by id if this delete fails).
+            deps.repository().recordChannel(row.id(), channel.channelId());
             deps.discord().leaveVoice(row.guildId(), channel.channelId());
             DeleteOutcome outcome = deps.discord().deleteChannel(row.guildId(), channel.channelId());
             log(row, channel.channelId(), outcome);
             if (outcome.gone()) {
                 deleted++;
-            } else {
-                // Record it, so the next run deletes it by id.
-                deps.repository().recordChannel(row.id(), channel.channelId());
             }
         }
         boolean allGone = deleted == matches.size();
@@ -204,6 +204,17 @@ public final class Reconciler {
         if (row.hasStatusMessage()) {
             deps.discord().editMessage(row.guildId(), row.statusChannelId(), row.statusMessageId(),
                     StatusTexts.ended(EndReason.ORPHAN));
+        }
+    }
+
+    /**
+     * A session that ended because the bot was removed from the guild could not tell its user then (the bot
+     * could not reach the message): now that the bot is back and the channel is gone, it does.
+     */
+    private void tellUserAfterRemoval(SessionRow row) {
+        if (row.hasStatusMessage() && EndReason.BOT_REMOVED.code().equals(row.endReason())) {
+            deps.discord().editMessage(row.guildId(), row.statusChannelId(), row.statusMessageId(),
+                    StatusTexts.ended(EndReason.BOT_REMOVED));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.voicesession.api.queue.RequestTicket;
 import dev.voicesession.voice.db.SessionRow;
 import dev.voicesession.voice.db.VoiceDatabaseException;
 import dev.voicesession.voice.discord.DeleteOutcome;
+import dev.voicesession.voice.model.EndReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -77,6 +78,11 @@ final class SessionCleanup {
         }
         if (deps.discord().leaveVoice(guildId, channelId)) {
             log.debug("Bot left voice channel '{}' of session '{}'", channelId, session.key());
+        }
+        if (reason == EndReason.CHANNEL_DELETED) {
+            // Discord told us the channel is gone: nothing to delete, and no request for a channel that is gone.
+            finish(session, true, "deleted by someone else");
+            return;
         }
         deleteChannel(session, guildId, channelId, 1);
     }
@@ -189,9 +195,7 @@ final class SessionCleanup {
         boolean freed;
         try {
             if (session.failureMessage() != null) {
-                // Shown by the status writer too, which retries an edit that fails for a reason that may pass
-                // and keeps its edits in order; the host shows it once more as part of failing the request.
-                StatusUpdates.show(session, session.failureMessage());
+                // The host shows it, through the status message's one writer, after every earlier text.
                 freed = ticket.fail(session.failureMessage());
             } else {
                 freed = ticket.complete();

@@ -1,6 +1,6 @@
 package dev.voicesession.voice.session;
 
-import dev.voicesession.voice.discord.DiscordActionException;
+import dev.voicesession.voice.model.EndReason;
 import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -17,6 +17,12 @@ final class SessionEvents {
 
     /** Wait before a reconnect attempt, so a channel deletion can be seen first. */
     static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    /**
+     * How long the end of a session whose user left waits for the channel's deletion to follow: Discord sends
+     * the leaves of a deleted channel's members first, then CHANNEL_DELETE, in one burst.
+     */
+    static final Duration LEAVE_SETTLE = Duration.ofMillis(500);
 
     private final SessionDeps deps;
     private final SessionTimers timers;
@@ -59,7 +65,8 @@ final class SessionEvents {
             StatusUpdates.show(session, StatusTexts.active(session.channelId()));
             return;
         }
-        if (session.userHasJoined() && humans.isEmpty()) {
+        if (session.userHasJoined()) {
+            // The session is the user's: whoever else is in the channel, it does not go on without them.
             log.info("User '{}' joined and left channel '{}' before the bot connected", session.userId(), session.channelId());
             cleanup.end(session, EndReason.USER_LEFT);
             return;
@@ -91,17 +98,35 @@ final class SessionEvents {
         StatusUpdates.show(session, StatusTexts.active(session.channelId()));
     }
 
-    /** A member who is not a bot left the channel, or moved out of it. */
-    void onMemberLeft(VoiceSession session, long memberId) {
+    /**
+     * The session's user left the channel, or moved out of it. The session is theirs, so it ends whoever else
+     * stays, but not at once: Discord sends the leave of everyone in a channel that a moderator deletes before
+     * the channel's deletion, so the end waits {@link #LEAVE_SETTLE} for a deletion to follow (which ends the
+     * session as {@code channel_deleted}, with nothing sent for the gone channel) or for the user to come back.
+     * The wait is a timer: no thread sleeps.
+     */
+    void onUserLeft(VoiceSession session) {
+        if (session.state() != SessionState.ACTIVE || session.leaveSettle() != null) {
+            return;
+        }
+        log.debug("User '{}' left channel '{}' of session '{}'; ending it unless the channel is being deleted",
+                session.userId(), session.channelId(), session.key());
+        timers.startLeaveSettle(session, LEAVE_SETTLE, () -> onUserGone(session));
+    }
+
+    /** The settle time after the user's leave passed without the channel's deletion. */
+    private void onUserGone(VoiceSession session) {
+        session.leaveSettle(null);
         if (session.state() != SessionState.ACTIVE) {
             return;
         }
-        if (humans(session).isEmpty()) {
-            log.info(
-                    "No one is left in channel '{}' of session '{}' after member '{}' left",
-                    session.channelId(), session.key(), memberId);
-            cleanup.end(session, EndReason.USER_LEFT);
+        if (humans(session).contains(session.userId())) {
+            log.debug("User '{}' is back in channel '{}' of session '{}'", session.userId(), session.channelId(),
+                    session.key());
+            return;
         }
+        log.info("User '{}' left channel '{}' of session '{}'", session.userId(), session.channelId(), session.key());
+        cleanup.end(session, EndReason.USER_LEFT);
     }
 
     /** The join timer fired. A join that races it is decided here, once, from the channel's members. */
@@ -175,25 +200,25 @@ final class SessionEvents {
             cleanup.end(session, EndReason.CHANNEL_DELETED);
             return;
         }
-        try {
-            deps.discord().openConnection(session.guildId(), session.channelId());
-        } catch (DiscordActionException e) {
-            log.warn("Reconnect attempt {} of session '{}' failed", attempt, session.key(), e);
-            timers.later(session, RECONNECT_DELAY, () -> reconnect(session, attempt + 1));
-            return;
-        }
-        waiter.await(session, session.settings().connectTimeout(), connected -> {
-            if (connected) {
-                session.recovering(false);
-                log.info(
-                        "Bot reconnected to channel '{}' of session '{}' (attempt {})",
-                        session.channelId(), session.key(), attempt);
-                if (session.takeBotLeftMeanwhile()) {
-                    onBotLeftChannel(session);
+        waiter.connect(session, false, result -> {
+            switch (result.outcome()) {
+                case CONNECTED -> {
+                    session.recovering(false);
+                    log.info(
+                            "Bot reconnected to channel '{}' of session '{}' (attempt {})",
+                            session.channelId(), session.key(), attempt);
+                    if (session.takeBotLeftMeanwhile()) {
+                        onBotLeftChannel(session);
+                    }
                 }
-            } else {
-                log.warn("Reconnect attempt {} of session '{}' did not reach CONNECTED", attempt, session.key());
-                reconnect(session, attempt + 1);
+                case TIMED_OUT -> {
+                    log.warn("Reconnect attempt {} of session '{}' did not reach CONNECTED", attempt, session.key());
+                    reconnect(session, attempt + 1);
+                }
+                case REFUSED -> {
+                    log.warn("Reconnect attempt {} of session '{}' failed", attempt, session.key(), result.error());
+                    timers.later(session, RECONNECT_DELAY, () -> reconnect(session, attempt + 1));
+                }
             }
         });
     }
@@ -237,8 +262,9 @@ final class SessionEvents {
         if (state == SessionState.WAITING_FOR_USER && humans.contains(session.userId())) {
             session.userHasJoined(true);
             activate(session);
-        } else if (state == SessionState.ACTIVE && humans.isEmpty()) {
-            log.info("No one is in channel '{}' of session '{}' after the reconnect", session.channelId(), session.key());
+        } else if (state == SessionState.ACTIVE && !humans.contains(session.userId())) {
+            log.info("User '{}' is not in channel '{}' of session '{}' after the reconnect", session.userId(),
+                    session.channelId(), session.key());
             cleanup.end(session, EndReason.USER_LEFT);
         }
     }

@@ -2,6 +2,7 @@ package dev.voicesession.voice.session;
 
 import dev.voicesession.api.queue.RequestTicket;
 import dev.voicesession.voice.config.GuildVoiceSettings;
+import dev.voicesession.voice.model.EndReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -134,7 +135,10 @@ public final class SessionManager {
                     .ifPresent(s -> s.lane().submit(() -> events.onUserJoined(s)));
         }
         if (leftChannelId != 0 && !bot) {
-            deps.registry().byChannel(leftChannelId).ifPresent(s -> s.lane().submit(() -> events.onMemberLeft(s, memberId)));
+            // Only the session's own user counts: anyone else coming or going changes nothing.
+            deps.registry().byChannel(leftChannelId)
+                    .filter(s -> s.userId() == memberId)
+                    .ifPresent(s -> s.lane().submit(() -> events.onUserLeft(s)));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.voicesession.voice.discord.ChannelBlueprint;
 import dev.voicesession.voice.discord.DiscordActionException;
 import dev.voicesession.voice.discord.PermissionCheck;
 import dev.voicesession.voice.discord.VoicePermissions;
+import dev.voicesession.voice.model.EndReason;
 import java.util.Set;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.requests.ErrorResponse;
@@ -49,24 +50,24 @@ final class SessionSetup {
         }
         session.moveTo(SessionState.CONNECTING);
         StatusUpdates.showProgress(session, StatusTexts.connecting(session.channelId()));
-        try {
-            deps.discord().openConnection(session.guildId(), session.channelId());
-        } catch (DiscordActionException e) {
-            log.error(
-                    "Cannot connect to voice channel '{}' of session '{}' in guild '{}'",
-                    session.channelId(), session.key(), session.guildId(), e);
-            fail(session, EndReason.CONNECT_FAILED, StatusTexts.connectFailed());
-            return;
-        }
-        waiter.await(session, session.settings().connectTimeout(), connected -> {
-            if (connected) {
-                log.info("Bot connected to voice channel '{}' of session '{}'", session.channelId(), session.key());
-                events.onConnected(session);
-            } else {
-                log.warn(
-                        "Bot did not reach CONNECTED in channel '{}' of session '{}' within {} ms",
-                        session.channelId(), session.key(), session.settings().connectTimeout().toMillis());
-                fail(session, EndReason.CONNECT_FAILED, StatusTexts.connectFailed());
+        waiter.connect(session, true, result -> {
+            switch (result.outcome()) {
+                case CONNECTED -> {
+                    log.info("Bot connected to voice channel '{}' of session '{}'", session.channelId(), session.key());
+                    events.onConnected(session);
+                }
+                case TIMED_OUT -> {
+                    log.warn(
+                            "Bot did not reach CONNECTED in channel '{}' of session '{}' within {} ms of joining",
+                            session.channelId(), session.key(), session.settings().connectTimeout().toMillis());
+                    fail(session, EndReason.CONNECT_FAILED, StatusTexts.connectFailed());
+                }
+                case REFUSED -> {
+                    log.error(
+                            "Cannot connect to voice channel '{}' of session '{}' in guild '{}'",
+                            session.channelId(), session.key(), session.guildId(), result.error());
+                    fail(session, EndReason.CONNECT_FAILED, StatusTexts.connectFailed());
+                }
             }
         });
     }

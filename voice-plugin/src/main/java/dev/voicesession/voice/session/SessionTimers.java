@@ -43,6 +43,11 @@ final class SessionTimers {
         log.debug("Maximum length timer started for session '{}': {} ms", session.key(), max.toMillis());
     }
 
+    /** Starts the wait after the user's leave (see {@link SessionEvents#LEAVE_SETTLE}). */
+    void startLeaveSettle(VoiceSession session, Duration settle, Runnable then) {
+        session.leaveSettle(schedule(session, settle, then));
+    }
+
     /** Runs {@code task} on the session's lane after {@code delay}, keeping it cancellable by {@link #cancelAll}. */
     void later(VoiceSession session, Duration delay, Runnable task) {
         session.pendingTask(schedule(session, delay, task));
@@ -58,6 +63,10 @@ final class SessionTimers {
         if (session.pendingTask() != null) {
             session.pendingTask().cancel();
             session.pendingTask(null);
+        }
+        if (session.leaveSettle() != null) {
+            session.leaveSettle().cancel();
+            session.leaveSettle(null);
         }
         session.nextConnectToken();
     }

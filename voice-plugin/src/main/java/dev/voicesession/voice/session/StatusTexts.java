@@ -1,7 +1,9 @@
 package dev.voicesession.voice.session;
 
 import dev.voicesession.voice.discord.VoicePermissions;
+import dev.voicesession.voice.model.EndReason;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import net.dv8tion.jda.api.Permission;
 
@@ -15,12 +17,35 @@ public final class StatusTexts {
         return "Voice request queued, position " + position + ".";
     }
 
-    static String creating() {
+    /** @return the status while the channel is created */
+    public static String creating() {
         return "Creating your voice channel...";
     }
 
     static String connecting(long channelId) {
         return "Channel " + channel(channelId) + " is ready; the bot is joining it...";
+    }
+
+    /**
+     * The bot waits for its turn to join voice: Discord limits how many voice joins and leaves a bot sends per
+     * minute, and other sessions took this minute's.
+     */
+    static String waitingForVoice(long channelId, int position, Optional<Duration> wait) {
+        String when = wait.filter(w -> !w.isZero()).map(w -> " in about " + seconds(w)).orElse(" as soon as it can");
+        return "Channel " + channel(channelId) + " is ready. Discord limits how often a bot may join voice channels,"
+                + " so the bot joins it" + when + " (" + ordinal(position) + " in line); your session will not be"
+                + " cancelled for this wait.";
+    }
+
+    private static String ordinal(int position) {
+        int tens = position % 100;
+        String suffix = tens >= 11 && tens <= 13 ? "th" : switch (position % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return position + suffix;
     }
 
     static String joinWithin(long channelId, Duration timeout) {
@@ -51,7 +76,8 @@ public final class StatusTexts {
         return "Your voice channel could not be created. Please try again later.";
     }
 
-    static String categoryMissing() {
+    /** @return the reply when the configured category does not exist */
+    public static String categoryMissing() {
         return "The voice category configured for this server does not exist. Ask a server admin to fix the voice"
                 + " settings.";
     }

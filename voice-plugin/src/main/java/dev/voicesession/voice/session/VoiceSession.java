@@ -4,6 +4,7 @@ import dev.voicesession.api.Scheduler;
 import dev.voicesession.api.Scheduler.ScheduledTask;
 import dev.voicesession.api.queue.RequestTicket;
 import dev.voicesession.voice.config.GuildVoiceSettings;
+import dev.voicesession.voice.model.EndReason;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,6 +39,7 @@ public final class VoiceSession {
     private ScheduledTask joinTimer;
     private ScheduledTask maxLengthTimer;
     private ScheduledTask pendingTask;
+    private ScheduledTask leaveSettle;
     private int connectToken;
     private boolean recovering;
     private boolean botLeftMeanwhile;
@@ -198,6 +200,14 @@ public final class VoiceSession {
 
     void pendingTask(ScheduledTask task) {
         this.pendingTask = task;
+    }
+
+    ScheduledTask leaveSettle() {
+        return leaveSettle;
+    }
+
+    void leaveSettle(ScheduledTask task) {
+        this.leaveSettle = task;
     }
 
     int nextConnectToken() {

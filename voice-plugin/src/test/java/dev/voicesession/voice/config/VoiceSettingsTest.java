@@ -67,4 +67,24 @@ class VoiceSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("timeout");
     }
+
+    @Test
+    @DisplayName("the gateway budget: 110 voice joins and leaves per 60 s by default, 2 to Discord's 120 allowed")
+    void gatewayBudget() {
+        VoiceSettings defaults = VoiceSettings.load(MapPluginConfig.of(Map.of()));
+        assertThat(defaults.gatewayBudget()).isEqualTo(110);
+        assertThat(defaults.gatewayBudgetWindow()).isEqualTo(Duration.ofSeconds(60));
+
+        VoiceSettings set = VoiceSettings.load(MapPluginConfig.of(Map.of(
+                "gatewayBudget", "4", "gatewayBudgetWindow", "2s")));
+        assertThat(set.gatewayBudget()).isEqualTo(4);
+        assertThat(set.gatewayBudgetWindow()).isEqualTo(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> VoiceSettings.load(MapPluginConfig.of(Map.of("gatewayBudget", "121"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gatewayBudget");
+        assertThatThrownBy(() -> VoiceSettings.load(MapPluginConfig.of(Map.of("gatewayBudget", "1"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gatewayBudget");
+    }
 }

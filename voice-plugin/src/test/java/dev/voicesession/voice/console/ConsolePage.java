@@ -201,6 +201,27 @@ final class ConsolePage {
         eventually().until(condition);
     }
 
+    /**
+     * Names the elements that are not wholly inside the window's width, or not laid out at all.
+     *
+     * @param selectors CSS selectors, each for one element
+     * @return the selectors of the elements out of view, with their left and right edges
+     */
+    @SuppressWarnings("unchecked")
+    List<String> outOfView(List<String> selectors) {
+        return (List<String>) script("""
+                const out = [];
+                for (const selector of arguments[0]) {
+                    const element = document.querySelector(selector);
+                    const box = element ? element.getBoundingClientRect() : null;
+                    if (!box || box.width === 0 || box.height === 0 || box.left < 0
+                            || box.right > document.documentElement.clientWidth + 0.5) {
+                        out.push(selector + (box ? ' [' + box.left + ', ' + box.right + ']' : ' missing'));
+                    }
+                }
+                return out;""", selectors);
+    }
+
     private String text(By by) {
         return driver.findElement(by).getText();
     }

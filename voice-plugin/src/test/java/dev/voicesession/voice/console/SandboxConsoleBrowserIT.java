@@ -8,7 +8,7 @@ import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.host.config.ConfigLoader;
 import dev.voicesession.host.config.HostConfig;
-import dev.voicesession.host.sandbox.Sandbox;
+import dev.voicesession.sandbox.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The voice plugin's seven checklist scenarios, clicked through the sandbox's web console in a real
- * headless Chromium: the same {@link Sandbox} that {@code java -jar host-bot.jar --sandbox} starts, with
+ * headless Chromium: the same {@link Sandbox} that {@code java -jar sandbox.jar} (bin/run without a token) starts, with
  * the real host and the real plugin jar, and a join timeout of ten seconds. Every scenario leaves a
  * screenshot {@code console-<scenario>.png} in {@code target/screenshots/}; with
  * {@code -Dconsole.docs.images=<dir>} the ones {@code docs/getting-started.md} shows are also written
@@ -177,7 +177,7 @@ class SandboxConsoleBrowserIT {
         page.waitFor(() -> ended(session, "user_left"));
         page.waitFor(() -> page.botVoiceState().equals("CLOSED"));
         assertThat(page.botVoiceText()).contains("not in voice");
-        page.waitFor(() -> page.botMessages().contains("Voice session ended: everyone left the channel."));
+        page.waitFor(() -> page.botMessages().contains("Voice session ended: you left the channel."));
         assertThat(control.voiceState(fullGuild, control.bot().id())).isEmpty();
         page.screenshot("4-left-session-ended");
     }
@@ -276,6 +276,20 @@ class SandboxConsoleBrowserIT {
         page.waitFor(() -> page.lastBotMessage().startsWith("Join #Voice-bob within"));
         page.type("!voice close");
         page.waitFor(() -> ended(activeOrLatestSession("bob"), "closed"));
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("8. at 1280 px wide, with the sessions table full, every panel and both restart buttons are in view")
+    void everyPanelVisibleAt1280() {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        page.waitFor(() -> page.sessionRows().size() >= 3);
+        List<String> panels = List.of("#guilds", "#sidebar", "#chat", "#inspector", "#inspector .panel:nth-of-type(1)",
+                "#inspector .panel:nth-of-type(2)", "#inspector .panel:nth-of-type(3)", "#restart-clean",
+                "#restart-crash", "#bottom", "#composer-send");
+
+        assertThat(page.outOfView(panels)).isEmpty();
+        page.screenshot("8-console-at-1280");
     }
 
     // ---- helpers over the page's table and the emulator's state

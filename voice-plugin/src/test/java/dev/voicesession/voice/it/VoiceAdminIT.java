@@ -67,7 +67,7 @@ class VoiceAdminIT {
         Channel leftover = world.control.createVoiceChannel(world.guild.id(), "old", world.category.id());
         world.sql("INSERT INTO voice_sessions (user_id, guild_id, channel_id, ended_at, end_reason, state)"
                 + " VALUES ('" + world.bob.userId() + "', '" + world.guild.id() + "', '" + leftover.id()
-                + "', '2026-01-01 00:00:00', 'user_left', 'open')");
+                + "', '2026-01-01 00:00:00', 'user_left', 'ended')");
 
         world.say(world.moderator, "!voice cleanup");
 

@@ -16,6 +16,7 @@ import dev.voicesession.host.BotHost;
 import dev.voicesession.host.config.ConfigLoader;
 import dev.voicesession.host.jda.DaveCheck;
 import dev.voicesession.voice.testing.StoredSession;
+import dev.voicesession.voice.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,12 +29,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import net.dv8tion.jda.api.audio.AudioModuleConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * One emulated Discord with a guild ("voice-it": a category, a text channel, members alice, bob and
- * a moderator) and the real host running the real plugin jar from {@code target/} against it.
+ * a moderator) and the real host running the real plugin jar from {@code target/} against it, over an
+ * SQLite file (the default) or a database of the test PostgreSQL cluster, given to the host through
+ * {@code database.url}.
  */
 final class VoiceWorld implements AutoCloseable {
 
@@ -51,14 +55,25 @@ final class VoiceWorld implements AutoCloseable {
     final Member alice;
     final Member bob;
     final Member moderator;
-    private final SQLiteDataSource sqlite = new SQLiteDataSource();
+    final TestDatabase.Kind kind;
+    private final DataSource db;
+    private final TestDatabase postgres;
     BotHost host;
 
     VoiceWorld(Path dir) {
         this(dir, GuildService.DEFAULT_BOT_PERMISSIONS);
     }
 
+    VoiceWorld(Path dir, TestDatabase.Kind kind) {
+        this(dir, GuildService.DEFAULT_BOT_PERMISSIONS, kind);
+    }
+
     VoiceWorld(Path dir, long botPermissions) {
+        this(dir, botPermissions, TestDatabase.Kind.SQLITE);
+    }
+
+    VoiceWorld(Path dir, long botPermissions, TestDatabase.Kind kind) {
+        this.kind = kind;
         this.dir = dir;
         this.pluginsDir = dir.resolve("plugins");
         this.dbFile = dir.resolve("data").resolve("bot.db");
@@ -70,7 +85,34 @@ final class VoiceWorld implements AutoCloseable {
         bob = control.addMember(guild.id(), "bob");
         long modRole = control.createRole(guild.id(), "mods", MANAGE_CHANNELS).id();
         moderator = control.addMember(guild.id(), "mod", modRole);
-        sqlite.setUrl("jdbc:sqlite:" + dbFile);
+        if (kind == TestDatabase.Kind.POSTGRESQL) {
+            postgres = TestDatabase.empty(kind, dir);
+            db = postgres.dataSource();
+        } else {
+            postgres = null;
+            SQLiteDataSource sqlite = new SQLiteDataSource();
+            sqlite.setUrl("jdbc:sqlite:" + dbFile);
+            db = sqlite;
+        }
+    }
+
+    /** The host's database keys: the SQLite file, or the PostgreSQL database's URL and credentials. */
+    private String databaseKeys() {
+        if (postgres == null) {
+            return "path: \"%s\"".formatted(dbFile);
+        }
+        return "url: \"%s\"\n  user: \"%s\"\n  password: \"%s\"".formatted(
+                postgres.postgres().url(), postgres.postgres().user(), postgres.postgres().password());
+    }
+
+    /**
+     * Holds the voice table's write lock on {@code statement}'s connection until {@code ROLLBACK}: SQLite's
+     * {@code BEGIN IMMEDIATE}, PostgreSQL's {@code LOCK TABLE ... IN EXCLUSIVE MODE} (reads still go on).
+     */
+    void lockWrites(Statement statement) throws SQLException {
+        statement.execute(postgres == null
+                ? "BEGIN IMMEDIATE"
+                : "BEGIN; LOCK TABLE voice_sessions IN EXCLUSIVE MODE");
     }
 
     private void copyPluginJar() {
@@ -150,12 +192,12 @@ final class VoiceWorld implements AutoCloseable {
                 queue:
                   slots: %d
                 database:
-                  path: "%s"
+                  %s
                 plugins:
                   dir: "%s"
                 %s
-                """.formatted(emulator.botToken(), emulator.restBaseUrl(), emulator.gatewayUrl(), slots, dbFile,
-                pluginsDir, voiceSection);
+                """.formatted(emulator.botToken(), emulator.restBaseUrl(), emulator.gatewayUrl(), slots,
+                databaseKeys(), pluginsDir, voiceSection);
         host = BotHost.builder()
                 .config(ConfigLoader.parse(yaml, "voice-it", Map.of()))
                 .pluginsDir(pluginsDir)
@@ -218,7 +260,7 @@ final class VoiceWorld implements AutoCloseable {
     }
 
     List<StoredSession> rows() {
-        try (Connection connection = sqlite.getConnection()) {
+        try (Connection connection = db.getConnection()) {
             return StoredSession.readAll(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read voice_sessions", e);
@@ -235,11 +277,11 @@ final class VoiceWorld implements AutoCloseable {
 
     /** A new connection to the bot's database, for a test that holds a lock; the caller closes it. */
     Connection openConnection() throws SQLException {
-        return sqlite.getConnection();
+        return db.getConnection();
     }
 
     void sql(String statement) {
-        try (Connection connection = sqlite.getConnection();
+        try (Connection connection = db.getConnection();
                 Statement st = connection.createStatement()) {
             st.execute(statement);
         } catch (SQLException e) {

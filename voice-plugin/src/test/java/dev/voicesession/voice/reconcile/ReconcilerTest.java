@@ -8,7 +8,7 @@ import dev.voicesession.voice.db.SessionRow;
 import dev.voicesession.voice.discord.ChannelFacts.Overwrite;
 import dev.voicesession.voice.discord.DeleteOutcome;
 import dev.voicesession.voice.discord.VoicePermissions;
-import dev.voicesession.voice.session.EndReason;
+import dev.voicesession.voice.model.EndReason;
 import dev.voicesession.voice.session.SessionDeps;
 import dev.voicesession.voice.session.SessionRegistry;
 import dev.voicesession.voice.testing.FakeDiscord;
@@ -26,13 +26,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
 class ReconcilerTest {
 
     private static final long GUILD = 100;
     private static final long DISABLED_GUILD = 101;
     private static final long USER = 200;
     private static final long CATEGORY = 300;
+
+    @Parameter
+    TestDatabase.Kind kind;
 
     @TempDir
     Path dir;
@@ -45,7 +53,7 @@ class ReconcilerTest {
 
     @BeforeEach
     void setUp() {
-        repository = TestDatabase.migrated(dir).repository();
+        repository = TestDatabase.migrated(kind, dir).repository();
         VoiceSettings settings = VoiceSettings.load(MapPluginConfig.enabledFor(
                 GUILD, Map.of("guilds." + GUILD + ".category", Long.toString(CATEGORY))));
         reconciler = new Reconciler(new SessionDeps(settings, repository, discord, scheduler, clock, new SessionRegistry()));
@@ -113,7 +121,11 @@ class ReconcilerTest {
         assertThat(report).isEqualTo(new ReconcileReport(1, 1, 0));
         assertThat(discord.exists(ours)).isFalse();
         assertThat(discord.channels().keySet()).containsExactlyInAnyOrder(sameNameNotOurs, otherUser, otherCategory);
-        assertThat(repository.findById(row).orElseThrow().endReason()).isEqualTo("orphan");
+        SessionRow ended = repository.findById(row).orElseThrow();
+        assertThat(ended.endReason()).isEqualTo("orphan");
+        assertThat(ended.channelId()).as("the row records the channel it found and deleted").isEqualTo(ours);
+        assertThat(ended.state()).isEqualTo(SessionRow.ENDED);
+        assertThat(ended.channelDeletedAt()).isNotNull();
     }
 
     @Test
@@ -124,6 +136,7 @@ class ReconcilerTest {
         assertThat(reconciler.reconcileGuild(GUILD)).isEqualTo(new ReconcileReport(1, 0, 0));
         assertThat(repository.findUnreconciled(GUILD)).isEmpty();
         assertThat(repository.findById(row).orElseThrow().endedAt()).isNotNull();
+        assertThat(repository.findById(row).orElseThrow().channelId()).as("no channel: none recorded").isZero();
     }
 
     @Test

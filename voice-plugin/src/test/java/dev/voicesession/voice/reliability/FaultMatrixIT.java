@@ -84,7 +84,7 @@ class FaultMatrixIT {
                 lease.broken();
             }
             assertThat(violations).isEmpty();
-            assertThat(driver.replyText(ask)).hasValue("Voice session ended: everyone left the channel.");
+            assertThat(driver.replyText(ask)).hasValue("Voice session ended: you left the channel.");
         }
     }
 

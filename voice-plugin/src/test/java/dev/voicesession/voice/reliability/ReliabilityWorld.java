@@ -90,6 +90,9 @@ final class ReliabilityWorld implements AutoCloseable {
         long botPermissions = GuildService.DEFAULT_BOT_PERMISSIONS;
         int trafficLogCapacity = 200_000;
         String userPrefix = "user";
+        /** The emulator's gateway limit per connection: Discord's 120 per 60 s unless a test shortens it. */
+        int gatewayEvents = 120;
+        Duration gatewayWindow = Duration.ofSeconds(60);
         /** Plugin-wide voice keys, one per line, without indentation: for example {@code timeout: 2s}. */
         List<String> voice = new ArrayList<>(List.of(
                 "timeout: 1500ms", "connectTimeout: 3s", "restTimeout: 1s", "deleteBackoff: 100ms",
@@ -120,6 +123,13 @@ final class ReliabilityWorld implements AutoCloseable {
             return this;
         }
 
+        /** The emulator closes a gateway connection (4008) that sends more than {@code events} per {@code window}. */
+        Settings gatewayLimit(int events, Duration window) {
+            this.gatewayEvents = events;
+            this.gatewayWindow = window;
+            return this;
+        }
+
         Settings userPrefix(String prefix) {
             this.userPrefix = prefix;
             return this;
@@ -138,6 +148,7 @@ final class ReliabilityWorld implements AutoCloseable {
         this.emulator = DiscordEmulator.builder()
                 .rateLimits(RateLimitMode.OFF)
                 .trafficLogCapacity(settings.trafficLogCapacity)
+                .gatewayRateLimit(settings.gatewayEvents, settings.gatewayWindow)
                 .build()
                 .start();
         this.control = emulator.control();

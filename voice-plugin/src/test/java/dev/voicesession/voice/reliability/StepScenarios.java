@@ -200,7 +200,8 @@ final class StepScenarios {
             default -> {
                 // The claim insert waits for the lock; the fault fires meanwhile, then the lock goes.
                 Runnable unlock = faults.lockDatabase();
-                faults.atRequest(Step.STATUS_EDIT, "Creating your voice channel", () -> {
+                // With a slot free, the status message is sent with this text (no position first).
+                faults.atRequest(Step.STATUS_REPLY, "Creating your voice channel", () -> {
                     faults.fire(cell.fault());
                     faults.later(Duration.ofMillis(300), unlock);
                 });

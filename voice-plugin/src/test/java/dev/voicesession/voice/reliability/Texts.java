@@ -46,7 +46,7 @@ final class Texts {
     /** The description each end reason shows in "Voice session ended: ...". */
     static final Map<String, String> REASONS = Map.ofEntries(
             Map.entry("timeout", "you did not join in time"),
-            Map.entry("user_left", "everyone left the channel"),
+            Map.entry("user_left", "you left the channel"),
             Map.entry("closed", "you closed it"),
             Map.entry("admin_end", "a moderator ended it"),
             Map.entry("max_length", "it reached the maximum length"),

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 import dev.voicesession.voice.config.VoiceSettings;
 import dev.voicesession.voice.db.SessionRepository;
 import dev.voicesession.voice.db.SessionRow;
+import dev.voicesession.voice.model.EndReason;
 import dev.voicesession.voice.reconcile.Reconciler;
 import dev.voicesession.voice.testing.FakeDiscord;
 import dev.voicesession.voice.testing.FakeTicket;
-import dev.voicesession.voice.testing.LogCapture;
 import dev.voicesession.voice.testing.ManualScheduler;
 import dev.voicesession.voice.testing.MapPluginConfig;
 import dev.voicesession.voice.testing.MutableClock;
@@ -40,7 +40,6 @@ final class SessionHarness implements AutoCloseable {
     final VoiceSettings settings;
     final SessionManager manager;
     final Reconciler reconciler;
-    final LogCapture logs = new LogCapture();
     /** Guilds a cleanup reported as having something left behind. */
     final List<Long> leftovers = new CopyOnWriteArrayList<>();
 
@@ -127,7 +126,6 @@ final class SessionHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        logs.close();
         scheduler.close();
     }
 }

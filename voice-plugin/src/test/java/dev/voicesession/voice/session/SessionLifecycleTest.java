@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.voicesession.voice.db.SessionRow;
 import dev.voicesession.voice.discord.ChannelFacts;
 import dev.voicesession.voice.discord.VoicePermissions;
+import dev.voicesession.voice.model.EndReason;
 import dev.voicesession.voice.testing.FakeDiscord;
 import dev.voicesession.voice.testing.FakeTicket;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class SessionLifecycleTest {
         assertThat(h.discord.connectedChannel(GUILD)).isEqualTo(session.channelId());
 
         SessionRow row = h.row(session).orElseThrow();
-        assertThat(row.state()).isEqualTo(SessionRow.OPEN);
+        assertThat(row.state()).isEqualTo(SessionRow.ACTIVE);
         assertThat(row.channelId()).isEqualTo(session.channelId());
         assertThat(row.createdAt()).isNotNull();
         assertThat(row.isActive()).isTrue();
@@ -63,8 +64,9 @@ class SessionLifecycleTest {
         assertThat(ticket.statusTexts()).as("a connection faster than a second shows no 'joining' text")
                 .noneMatch(text -> text.contains("is joining"));
         assertThat(ticket.isDone()).as("the slot is held while the session lives").isFalse();
-        assertThat(h.logs.count("Created voice channel '" + session.channelId() + "' for user '" + USER + "'")).isEqualTo(1);
-        assertThat(h.logs.count("Join timer started for session")).isEqualTo(1);
+        assertThat(h.discord.createCalls).as("one channel created").hasValue(1);
+        assertThat(h.discord.exists(session.channelId())).isTrue();
+        assertThat(session.joinTimer()).as("the join timer runs").isNotNull();
     }
 
     @Test
@@ -101,12 +103,12 @@ class SessionLifecycleTest {
         assertThat(row.channelDeletedAt()).isNotNull();
         assertThat(ticket.completeCalls).hasValue(1);
         assertThat(ticket.lastStatus()).isEqualTo("Voice session ended: you did not join in time.");
-        assertThat(h.logs.count("expired: user '" + USER + "' did not join")).isEqualTo(1);
+        assertThat(ticket.statusTexts()).as("ended once").filteredOn(t -> t.startsWith("Voice session ended")).hasSize(1);
         assertThat(h.registry.byUser(USER)).isEmpty();
     }
 
     @Test
-    @DisplayName("a join within the timeout cancels the timer (logged) and the session stays active")
+    @DisplayName("a join within the timeout cancels the timer and the session stays active")
     void joinCancelsTimer() {
         VoiceSession session = h.activeSession(USER);
 
@@ -114,9 +116,8 @@ class SessionLifecycleTest {
 
         assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
         assertThat(h.row(session).orElseThrow().endedAt()).isNull();
-        assertThat(h.logs.count("Join timer of session '" + session.key() + "' (user '" + USER + "') cancelled: user '"
-                + USER + "' joined")).isEqualTo(1);
-        assertThat(h.logs.count("expired")).isZero();
+        assertThat(session.joinTimer()).as("the join timer was cancelled").isNull();
+        assertThat(h.discord.exists(session.channelId())).isTrue();
         assertThat(((FakeTicket) session.ticket()).lastStatus()).startsWith("Voice session active in");
     }
 
@@ -134,15 +135,37 @@ class SessionLifecycleTest {
     }
 
     @Test
-    @DisplayName("a member leaving while someone else stays does not end the session")
-    void someoneStays() {
+    @DisplayName("the session is its user's: it ends 'user_left' when they leave, whoever else stays; another member"
+            + " coming and going changes nothing")
+    void endsWithItsUserWhoeverStays() {
+        VoiceSession session = h.activeSession(USER);
+        h.discord.userJoins(session.channelId(), SessionHarness.OTHER);
+        h.manager.onVoiceUpdate(SessionHarness.GUILD, SessionHarness.OTHER, false, session.channelId(), 0);
+        h.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
+
+        h.userLeaves(session);
+        assertThat(session.state()).as("waits for a deletion that may follow").isEqualTo(SessionState.ACTIVE);
+        h.scheduler.advance(Duration.ofSeconds(1));
+
+        assertThat(h.awaitClosed(session)).isEqualTo(EndReason.USER_LEFT);
+    }
+
+    @Test
+    @DisplayName("the user's leave followed by the channel's deletion ends 'channel_deleted', with no delete sent")
+    void leaveThenDeletion() {
         VoiceSession session = h.activeSession(USER);
         h.discord.userJoins(session.channelId(), SessionHarness.OTHER);
 
         h.userLeaves(session);
-        h.scheduler.advance(Duration.ofSeconds(1));
+        h.discord.deleteByModerator(session.channelId());
+        h.manager.onChannelDeleted(SessionHarness.GUILD, session.channelId());
 
-        assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(h.awaitClosed(session)).isEqualTo(EndReason.CHANNEL_DELETED);
+        assertThat(h.discord.deleteCalls).hasValue(0);
+        assertThat(h.row(session).orElseThrow().channelDeletedAt()).isNotNull();
+        assertThat(((FakeTicket) session.ticket()).statusTexts()).last()
+                .isEqualTo("Voice session ended: the channel was deleted.");
     }
 
     @Test
@@ -154,7 +177,9 @@ class SessionLifecycleTest {
 
         assertThat(h.row(session).orElseThrow().endReason()).isEqualTo("closed");
         assertThat(((FakeTicket) session.ticket()).completeCalls).hasValue(1);
-        assertThat(h.logs.count("closed: reason 'closed', channel deleted, cleanup took")).isEqualTo(1);
+        assertThat(h.discord.deleteCalls).as("the channel deleted once").hasValue(1);
+        assertThat(h.discord.exists(session.channelId())).isFalse();
+        assertThat(h.row(session).orElseThrow().channelDeletedAt()).isNotNull();
     }
 
     @Test
@@ -181,7 +206,8 @@ class SessionLifecycleTest {
 
         h.driveUntil(() -> session.state() == SessionState.ACTIVE);
 
-        assertThat(h.logs.count("Join timer started")).isZero();
+        assertThat(session.joinTimer()).as("no join timer").isNull();
+        assertThat(((FakeTicket) session.ticket()).statusTexts()).noneMatch(t -> t.startsWith("Join "));
     }
 
     @Test

@@ -5,9 +5,12 @@ import dev.voicesession.voice.discord.ChannelFacts;
 import dev.voicesession.voice.discord.DeleteOutcome;
 import dev.voicesession.voice.discord.DiscordActionException;
 import dev.voicesession.voice.discord.DiscordActions;
+import dev.voicesession.voice.discord.GatewayBudget;
 import dev.voicesession.voice.discord.PermissionCheck;
 import dev.voicesession.voice.discord.VoicePermissions;
+import dev.voicesession.api.Scheduler;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import net.dv8tion.jda.api.Permission;
 
 /** An in-memory Discord for unit tests, with switches for the failures the tests need. */
@@ -33,9 +37,16 @@ public final class FakeDiscord implements DiscordActions {
     private final Map<Long, Set<Long>> humans = new ConcurrentHashMap<>();
     private final Map<Long, Long> connected = new ConcurrentHashMap<>();
     private final List<Edit> edits = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> voiceListeners = new CopyOnWriteArrayList<>();
+    /** Voice joins actually sent (openConnection), by guild, in order. */
+    public final List<Long> joinsSent = new CopyOnWriteArrayList<>();
+    /** The gateway budget joins and leaves go through; {@link #useBudget} replaces the default, which never fills. */
+    private volatile GatewayBudget budget;
 
     public final AtomicInteger createCalls = new AtomicInteger();
     public final AtomicInteger deleteCalls = new AtomicInteger();
+    /** When each delete was asked for, by the fake's clock. */
+    public final List<Instant> deleteTimes = new CopyOnWriteArrayList<>();
     public final AtomicInteger connectCalls = new AtomicInteger();
 
     public volatile Set<Permission> missing = Set.of();
@@ -48,12 +59,36 @@ public final class FakeDiscord implements DiscordActions {
 
     public FakeDiscord(Clock clock, long... guildIds) {
         this.clock = clock;
+        this.budget = new GatewayBudget(120, Duration.ofSeconds(60), clock, NO_TIMERS, guilds::contains);
         for (long guildId : guildIds) {
             guilds.add(guildId);
         }
     }
 
+    private static final Scheduler NO_TIMERS = new Scheduler() {
+        @Override
+        public ScheduledTask schedule(Duration delay, Runnable task) {
+            throw new UnsupportedOperationException("The default budget of FakeDiscord never waits; call useBudget");
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            throw new UnsupportedOperationException("not used");
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<T> supply(java.util.function.Supplier<T> supplier) {
+            throw new UnsupportedOperationException("not used");
+        }
+    };
+
     // ---- control
+
+    /** Sends voice joins and leaves through a budget of {@code limit} per {@code window} on {@code scheduler}. */
+    public GatewayBudget useBudget(int limit, Duration window, Scheduler scheduler) {
+        budget = new GatewayBudget(limit, window, clock, scheduler, guilds::contains);
+        return budget;
+    }
 
     public void userJoins(long channelId, long userId) {
         humans.computeIfAbsent(channelId, id -> ConcurrentHashMap.newKeySet()).add(userId);
@@ -142,8 +177,19 @@ public final class FakeDiscord implements DiscordActions {
     }
 
     @Override
+    public GatewayBudget.Ticket requestVoiceJoin(long guildId, Runnable whenAllowed) {
+        return budget.requestJoin(0, guildId, whenAllowed);
+    }
+
+    @Override
+    public void addVoiceStatusListener(LongConsumer listener) {
+        voiceListeners.add(listener);
+    }
+
+    @Override
     public void openConnection(long guildId, long channelId) {
         connectCalls.incrementAndGet();
+        joinsSent.add(guildId);
         if (!channels.containsKey(channelId)) {
             throw new DiscordActionException("channel gone", 10003, Set.of(), false, null);
         }
@@ -153,6 +199,7 @@ public final class FakeDiscord implements DiscordActions {
         }
         if (!connectNever) {
             connected.put(guildId, channelId);
+            voiceListeners.forEach(l -> l.accept(guildId));
         }
     }
 
@@ -164,7 +211,9 @@ public final class FakeDiscord implements DiscordActions {
 
     @Override
     public boolean leaveVoice(long guildId, long channelId) {
-        return connected.remove(guildId, channelId);
+        boolean there = connected.remove(guildId, channelId);
+        budget.left(0, guildId, there);
+        return there;
     }
 
     @Override
@@ -188,6 +237,7 @@ public final class FakeDiscord implements DiscordActions {
     @Override
     public DeleteOutcome deleteChannel(long guildId, long channelId) {
         deleteCalls.incrementAndGet();
+        deleteTimes.add(clock.instant());
         if (deleteFailures > 0) {
             deleteFailures--;
             return deleteFailure;

@@ -13,8 +13,8 @@ import java.util.List;
  * @param id the row id
  * @param userId the user
  * @param guildId the guild
- * @param channelId the channel, 0 for a claim
- * @param state {@code creating} or {@code open}
+ * @param channelId the channel, 0 for a claim (NULL in the table)
+ * @param state {@code creating}, {@code active} or {@code ended}
  * @param createdAt when the row was written
  * @param endedAt when it ended, or {@code null} while active
  * @param endReason why it ended
@@ -32,11 +32,14 @@ public record StoredSession(long id, long userId, long guildId, long channelId, 
     /** @return what is wrong with the row on its own (a half-written row); empty if nothing */
     public List<String> defects() {
         List<String> defects = new ArrayList<>();
-        if (!"creating".equals(state) && !"open".equals(state)) {
+        if (!"creating".equals(state) && !"active".equals(state) && !"ended".equals(state)) {
             defects.add("row " + id + " has state '" + state + "'");
         }
-        if ("open".equals(state) && channelId == 0) {
-            defects.add("row " + id + " is open without a channel id");
+        if ("active".equals(state) && channelId == 0) {
+            defects.add("row " + id + " is active without a channel id");
+        }
+        if ("ended".equals(state) != (endedAt != null)) {
+            defects.add("row " + id + " has state '" + state + "' but ended_at '" + endedAt + "'");
         }
         if ((endedAt == null) != (endReason == null)) {
             defects.add("row " + id + " has ended_at '" + endedAt + "' but end_reason '" + endReason + "'");
@@ -61,8 +64,9 @@ public record StoredSession(long id, long userId, long guildId, long channelId, 
                         + " end_reason, channel_deleted_at, status_message_id FROM voice_sessions ORDER BY id")) {
             while (rs.next()) {
                 String statusMessage = rs.getString(10);
+                String channel = rs.getString(4);
                 rows.add(new StoredSession(rs.getLong(1), Long.parseLong(rs.getString(2)),
-                        Long.parseLong(rs.getString(3)), Long.parseLong(rs.getString(4)), rs.getString(5),
+                        Long.parseLong(rs.getString(3)), channel == null ? 0 : Long.parseLong(channel), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                         statusMessage == null ? 0 : Long.parseLong(statusMessage)));
             }

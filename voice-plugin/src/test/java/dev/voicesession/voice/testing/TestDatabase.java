@@ -1,5 +1,7 @@
 package dev.voicesession.voice.testing;
 
+import dev.voicesession.testing.postgres.PostgresCluster;
+import dev.voicesession.testing.postgres.PostgresDatabase;
 import dev.voicesession.voice.db.SessionRepository;
 import dev.voicesession.voice.db.VoiceMigrations;
 import java.io.IOException;
@@ -7,23 +9,62 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-/** A real SQLite file in a temporary directory, migrated like the plugin does at start. */
+/**
+ * A real database, migrated like the plugin does at start: an SQLite file in a temporary directory, or
+ * a fresh database of the throwaway PostgreSQL test cluster ({@link PostgresCluster}; skipped where
+ * PostgreSQL is not installed, failed when {@code CI=true}).
+ */
 public final class TestDatabase {
 
-    private final SQLiteDataSource dataSource;
-
-    private TestDatabase(SQLiteDataSource dataSource) {
-        this.dataSource = dataSource;
+    /** The databases the plugin supports; test classes run once per kind with {@code @EnumSource}. */
+    public enum Kind {
+        /** An SQLite file, the host's default. */
+        SQLITE,
+        /** A PostgreSQL database of the test cluster. */
+        POSTGRESQL
     }
 
-    /** Creates the database without migrating it. */
+    private final Kind kind;
+    private final DataSource dataSource;
+    private final PostgresDatabase postgres;
+
+    private TestDatabase(Kind kind, DataSource dataSource, PostgresDatabase postgres) {
+        this.kind = kind;
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+    }
+
+    /** Creates an SQLite database without migrating it. */
     public static TestDatabase empty(Path directory) {
+        return empty(Kind.SQLITE, directory);
+    }
+
+    /**
+     * Creates a database without migrating it.
+     *
+     * @param kind which database
+     * @param directory where the SQLite file goes (unused for PostgreSQL)
+     * @return the database
+     */
+    public static TestDatabase empty(Kind kind, Path directory) {
+        if (kind == Kind.POSTGRESQL) {
+            PostgresDatabase database = PostgresCluster.shared().createDatabase("voice");
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(database.url());
+            dataSource.setUser(database.user());
+            dataSource.setPassword(database.password());
+            return new TestDatabase(kind, dataSource, database);
+        }
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -34,18 +75,27 @@ public final class TestDatabase {
         config.setBusyTimeout(5000);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + directory.resolve("bot.db"));
-        return new TestDatabase(dataSource);
+        return new TestDatabase(kind, dataSource, null);
     }
 
-    /** Creates and migrates the database. */
+    /** Creates and migrates an SQLite database. */
     public static TestDatabase migrated(Path directory) {
-        TestDatabase database = empty(directory);
+        return migrated(Kind.SQLITE, directory);
+    }
+
+    /** Creates and migrates a database of the given kind. */
+    public static TestDatabase migrated(Kind kind, Path directory) {
+        TestDatabase database = empty(kind, directory);
         database.migrate();
         return database;
     }
 
     public String migrate() {
         return VoiceMigrations.migrate(dataSource, TestDatabase.class.getClassLoader());
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public DataSource dataSource() {
@@ -56,6 +106,19 @@ public final class TestDatabase {
         return SessionRepository.create(dataSource);
     }
 
+    /**
+     * The PostgreSQL database's coordinates, for a host configured with {@code database.url}.
+     *
+     * @return the database
+     * @throws IllegalStateException for SQLite
+     */
+    public PostgresDatabase postgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("an SQLite test database has no PostgreSQL coordinates");
+        }
+        return postgres;
+    }
+
     /** Runs a statement directly, for setting up or breaking things. */
     public void execute(String sql) {
         try (Connection connection = dataSource.getConnection();
@@ -64,5 +127,29 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot run: " + sql, e);
         }
+    }
+
+    /**
+     * Lists a table's columns in their order.
+     *
+     * @param table the table name, lower case
+     * @return the column names, empty if the table does not exist
+     */
+    public List<String> columns(String table) {
+        String sql = kind == Kind.SQLITE
+                ? "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid"
+                : "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                        + " AND table_name = '" + table + "' ORDER BY ordinal_position";
+        List<String> names = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot list the columns of " + table, e);
+        }
+        return names;
     }
 }

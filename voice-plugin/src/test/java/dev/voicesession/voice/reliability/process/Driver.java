@@ -79,7 +79,7 @@ final class Driver {
     /** Waits until a freshly launched host is ready, or was killed on its way. */
     void awaitHostReady() {
         await().atMost(ProcessWorld.START_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> !live() || world.host.output().contains(HostProcess.READY_LINE));
+                .until(() -> !live() || world.host.isReady());
         checkLive();
     }
 

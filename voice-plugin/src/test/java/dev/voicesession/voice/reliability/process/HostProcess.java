@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HostProcess implements AutoCloseable {
 
-    /** The line the host logs once it takes commands (after the startup participants ran). */
-    static final String READY_LINE = "Host started:";
+    /** The file name of the host's {@code --ready-file} in the output directory. */
+    static final String READY_FILE = "ready";
 
     private static final Logger log = LoggerFactory.getLogger(HostProcess.class);
     private static final String MAIN = "dev.voicesession.host.Main";
@@ -57,13 +57,15 @@ final class HostProcess implements AutoCloseable {
     private final Process process;
     private final Path stdout;
     private final Path stderr;
+    private final Path readyFile;
     private final long launchedNanos;
     private volatile Duration startup;
 
-    private HostProcess(Process process, Path stdout, Path stderr, long launchedNanos) {
+    private HostProcess(Process process, Path stdout, Path stderr, Path readyFile, long launchedNanos) {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.readyFile = readyFile;
         this.launchedNanos = launchedNanos;
     }
 
@@ -76,8 +78,11 @@ final class HostProcess implements AutoCloseable {
      * @return the running process (not yet ready)
      */
     static HostProcess launch(Path config, Path outputDir, Map<String, String> env) {
+        Path readyFile = outputDir.toAbsolutePath().resolve(READY_FILE);
         try {
             Files.createDirectories(outputDir);
+            // A host killed with SIGKILL leaves its ready file behind.
+            Files.deleteIfExists(readyFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,6 +90,8 @@ final class HostProcess implements AutoCloseable {
         command.add(MAIN);
         command.add("--config");
         command.add(config.toString());
+        command.add("--ready-file");
+        command.add(readyFile.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(outputDir.toFile())
                 .redirectOutput(outputDir.resolve("stdout.log").toFile())
@@ -98,7 +105,8 @@ final class HostProcess implements AutoCloseable {
             RUNNING.add(process);
             process.onExit().thenRun(() -> RUNNING.remove(process));
             log.info("Host process {} started: {}", process.pid(), String.join(" ", command));
-            return new HostProcess(process, outputDir.resolve("stdout.log"), outputDir.resolve("stderr.log"), launched);
+            return new HostProcess(process, outputDir.resolve("stdout.log"), outputDir.resolve("stderr.log"), readyFile,
+                    launched);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the host process: " + command, e);
         }
@@ -194,41 +202,35 @@ final class HostProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until the host logged {@link #READY_LINE}.
+     * Waits until the host wrote its {@code --ready-file}: it takes commands, its startup participants ran.
      *
      * @param timeout how long to wait
      * @return how long the start took, from launch
      * @throws IllegalStateException if the process exits first or does not get ready in time
      */
     Duration awaitStarted(Duration timeout) {
-        awaitOutput(READY_LINE, timeout);
-        startup = Duration.ofNanos(System.nanoTime() - launchedNanos);
-        return startup;
-    }
-
-    /**
-     * Waits until the standard output or error contains {@code text}.
-     *
-     * @param text the text
-     * @param timeout how long to wait
-     * @throws IllegalStateException if the process exits without printing it, or in time
-     */
-    void awaitOutput(String text, Duration timeout) {
         try {
             await().atMost(timeout).pollInterval(Duration.ofMillis(25)).until(() -> {
-                if (output().contains(text)) {
+                if (isReady()) {
                     return true;
                 }
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Host process " + process.pid() + " exited with "
-                            + process.exitValue() + " before printing '" + text + "':\n" + tail());
+                            + process.exitValue() + " before it was ready:\n" + tail());
                 }
                 return false;
             });
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("Host process " + process.pid() + " did not print '" + text + "' within "
-                    + timeout + ":\n" + tail(), e);
+            throw new IllegalStateException("Host process " + process.pid() + " was not ready within " + timeout
+                    + ":\n" + tail(), e);
         }
+        startup = Duration.ofNanos(System.nanoTime() - launchedNanos);
+        return startup;
+    }
+
+    /** Whether the host is running and wrote its ready file (it takes commands). */
+    boolean isReady() {
+        return process.isAlive() && Files.exists(readyFile);
     }
 
     /** Whether the process is still running. */

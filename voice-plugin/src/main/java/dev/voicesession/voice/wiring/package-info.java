@@ -1,0 +1,2 @@
+/** Builds the voice plugin's parts in one place. */
+package dev.voicesession.voice.wiring;
