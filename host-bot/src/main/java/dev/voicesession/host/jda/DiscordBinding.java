@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.hooks.EventListener;
@@ -43,7 +44,8 @@ public abstract sealed class DiscordBinding {
      * @return the binding
      */
     public static DiscordBinding attached(JDA jda) {
-        return new AttachedJda(jda);
+        return new Attached(DiscordClient.of(jda), readiness -> readiness.watch(jda), jda::addEventListener,
+                jda::removeEventListener, null);
     }
 
     /**
@@ -53,7 +55,8 @@ public abstract sealed class DiscordBinding {
      * @return the binding
      */
     public static DiscordBinding attached(ShardManager shardManager) {
-        return new AttachedShards(shardManager);
+        return new Attached(DiscordClient.of(shardManager), readiness -> readiness.watch(shardManager),
+                shardManager::addEventListener, shardManager::removeEventListener, shardManager);
     }
 
     /**
@@ -149,47 +152,20 @@ public abstract sealed class DiscordBinding {
         }
     }
 
-    private static final class AttachedJda extends DiscordBinding {
-        private final JDA jda;
-
-        AttachedJda(JDA jda) {
-            this.jda = jda;
-        }
-
-        @Override
-        public DiscordClient connect(EventListener listener, Duration timeout)
-                throws TimeoutException, ExecutionException, InterruptedException {
-            ShardReadiness readiness = new ShardReadiness();
-            readiness.watch(jda);
-            jda.addEventListener(readiness, listener);
-            try {
-                readiness.await(timeout);
-            } finally {
-                jda.removeEventListener(readiness);
-            }
-            return DiscordClient.of(jda);
-        }
-
-        @Override
-        public void release(EventListener listener, Instant deadline, boolean now) {
-            jda.removeEventListener(listener);
-        }
-
-        @Override
-        public boolean owned() {
-            return false;
-        }
-
-        @Override
-        public Optional<ShardManager> shardManager() {
-            return Optional.empty();
-        }
-    }
-
-    private static final class AttachedShards extends DiscordBinding {
+    /** The operator's client: the host adds its listener and waits, and never logs in or shuts down. */
+    private static final class Attached extends DiscordBinding {
+        private final DiscordClient client;
+        private final Consumer<ShardReadiness> watch;
+        private final Consumer<Object[]> addListeners;
+        private final Consumer<Object[]> removeListeners;
         private final ShardManager manager;
 
-        AttachedShards(ShardManager manager) {
+        Attached(DiscordClient client, Consumer<ShardReadiness> watch, Consumer<Object[]> addListeners,
+                Consumer<Object[]> removeListeners, ShardManager manager) {
+            this.client = client;
+            this.watch = watch;
+            this.addListeners = addListeners;
+            this.removeListeners = removeListeners;
             this.manager = manager;
         }
 
@@ -197,19 +173,19 @@ public abstract sealed class DiscordBinding {
         public DiscordClient connect(EventListener listener, Duration timeout)
                 throws TimeoutException, ExecutionException, InterruptedException {
             ShardReadiness readiness = new ShardReadiness();
-            readiness.watch(manager);
-            manager.addEventListener(readiness, listener);
+            watch.accept(readiness);
+            addListeners.accept(new Object[] {readiness, listener});
             try {
                 readiness.await(timeout);
             } finally {
-                manager.removeEventListener(readiness);
+                removeListeners.accept(new Object[] {readiness});
             }
-            return DiscordClient.of(manager);
+            return client;
         }
 
         @Override
         public void release(EventListener listener, Instant deadline, boolean now) {
-            manager.removeEventListener(listener);
+            removeListeners.accept(new Object[] {listener});
         }
 
         @Override
@@ -219,7 +195,7 @@ public abstract sealed class DiscordBinding {
 
         @Override
         public Optional<ShardManager> shardManager() {
-            return Optional.of(manager);
+            return Optional.ofNullable(manager);
         }
     }
 }

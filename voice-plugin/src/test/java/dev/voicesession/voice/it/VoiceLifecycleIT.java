@@ -118,9 +118,14 @@ class VoiceLifecycleIT {
             }
             world.control.userLeavesVoice(world.guild.id(), world.alice.userId());
             world.awaitBotText("Voice session ended: you left the channel.");
+            int dispatched = world.control.gatewayDispatches("MESSAGE_CREATE").size();
+            int replies = world.botMessages().size();
             world.say(world.alice, "!voice");
-            // The previous session freed its queue slot before its last step; the new request takes it and waits.
-            await().atMost(Duration.ofSeconds(4)).until(() -> world.host.queue().entries().size() == 1);
+            // The command reaches the bot, which waits for the previous session's last step: no "try again".
+            await().atMost(Duration.ofSeconds(4))
+                    .until(() -> world.control.gatewayDispatches("MESSAGE_CREATE").size() > dispatched);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> world.botMessages().size() == replies);
             assertThat(world.latestRow(world.alice).orElseThrow().active())
                     .as("the previous row is still being ended while the new request arrives").isTrue();
             try (Statement st = lock.createStatement()) {

@@ -13,7 +13,6 @@ import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.BotHost;
-import dev.voicesession.host.config.ConfigLoader;
 import dev.voicesession.host.jda.DaveCheck;
 import dev.voicesession.voice.testing.StoredSession;
 import dev.voicesession.voice.testing.TestDatabase;
@@ -26,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -177,6 +175,29 @@ final class VoiceWorld implements AutoCloseable {
     }
 
     BotHost start(String voiceSection, int slots) {
+        writeConfig(voiceSection, slots);
+        host = BotHost.builder()
+                .configFile(configFile())
+                .pluginsDir(pluginsDir)
+                .jdaCustomizer(builder -> {
+                    EmulatorClients.configure(builder, emulator);
+                    if (!DAVE_AVAILABLE) {
+                        // libdave needs glibc 2.38; where it cannot load, use JDA's pass-through DAVE session.
+                        // The emulator negotiates DAVE protocol version 0 (transport encryption only) anyway.
+                        builder.setAudioModuleConfig(new AudioModuleConfig());
+                    }
+                })
+                .start();
+        return host;
+    }
+
+    /** The host's configuration file, which {@link BotHost#reload()} re-reads. */
+    Path configFile() {
+        return dir.resolve("bot.yml");
+    }
+
+    /** Writes the host's configuration file with this voice section and slot count. */
+    void writeConfig(String voiceSection, int slots) {
         String yaml = """
                 discord:
                   token: "%s"
@@ -198,19 +219,11 @@ final class VoiceWorld implements AutoCloseable {
                 %s
                 """.formatted(emulator.botToken(), emulator.restBaseUrl(), emulator.gatewayUrl(), slots,
                 databaseKeys(), pluginsDir, voiceSection);
-        host = BotHost.builder()
-                .config(ConfigLoader.parse(yaml, "voice-it", Map.of()))
-                .pluginsDir(pluginsDir)
-                .jdaCustomizer(builder -> {
-                    EmulatorClients.configure(builder, emulator);
-                    if (!DAVE_AVAILABLE) {
-                        // libdave needs glibc 2.38; where it cannot load, use JDA's pass-through DAVE session.
-                        // The emulator negotiates DAVE protocol version 0 (transport encryption only) anyway.
-                        builder.setAudioModuleConfig(new AudioModuleConfig());
-                    }
-                })
-                .start();
-        return host;
+        try {
+            Files.writeString(configFile(), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- acting

@@ -94,10 +94,11 @@ class ConfigurationIT {
     @Test
     @DisplayName("a wrong type: the file, the key and an example of the right value")
     void wrongType() {
-        String message = refused("wrong type (queue.slots: two)", valid().replace("slots: 1", "slots: two"), Map.of());
+        String yaml = valid().replace("slots: 1", "slots: two");
+        String message = refused("wrong type (queue.slots: two)", yaml, Map.of());
 
-        assertThat(message).isEqualTo("Configuration error: " + file + ": key 'queue.slots': has value 'two', which"
-                + " is not a whole number; use digits, for example 2");
+        assertThat(message).isEqualTo("Configuration error: " + file + ", line " + lineOf(yaml, "slots: two")
+                + ": key 'queue.slots': has value 'two', which is not a whole number; use digits, for example 2");
     }
 
     @Test
@@ -173,11 +174,25 @@ class ConfigurationIT {
         world.host.awaitStarted(ProcessWorld.START_TIMEOUT);
 
         String output = world.host.output();
-        assertThat(output).contains(file + ": unknown key 'queue.slot' is ignored; did you mean 'queue.slots'?")
-                .contains(file + ": unknown key 'colour' is ignored; see config/bot.example.yml");
+        assertThat(output)
+                .contains(file + ", line " + lineOf(yaml, "slot: 2")
+                        + ": unknown key 'queue.slot' is ignored; did you mean 'queue.slots'?")
+                .contains(file + ", line " + lineOf(yaml, "colour: blue")
+                        + ": unknown key 'colour' is ignored; see config/bot.example.yml");
         List<String> violations = world.violationsAtRest();
         RUNS.add(new RunLog.Entry("unknown keys (queue.slot, colour)", "started; warned: `unknown key 'queue.slot' is"
                 + " ignored; did you mean 'queue.slots'?`", violations, Duration.ZERO));
         assertThat(violations).isEmpty();
+    }
+
+    /** The 1-based line of the first line of {@code yaml} that contains {@code text}. */
+    private static int lineOf(String yaml, String text) {
+        List<String> lines = yaml.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not in the configuration");
     }
 }

@@ -62,8 +62,8 @@ record KillPoint(Scenario scenario, String step, String phase, Function<ProcessW
         Catalog c = new Catalog();
 
         c.scenario(Scenario.CLOSE)
-                .rest("POST", MESSAGES, "Voice request queued", "queued status message")
-                .rest("PATCH", MESSAGE, "Creating your voice channel", "'creating' status")
+                // a free slot: the request's first status is already 'creating' (no 'queued, position 1')
+                .rest("POST", MESSAGES, "Creating your voice channel", "'creating' status message")
                 .rest("POST", CHANNELS, null, "channel creation")
                 .dispatch("VOICE_STATE_UPDATE", "bot joins voice", w -> Scenario.voiceState(w.botId(), true))
                 .dispatch("VOICE_SERVER_UPDATE", "voice server assigned", w -> data -> true)
