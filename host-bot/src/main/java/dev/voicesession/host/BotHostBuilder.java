@@ -91,6 +91,19 @@ public final class BotHostBuilder {
     }
 
     /**
+     * Replaces how {@link BotHost#reload()} reads the configuration again, for an embedder that adjusts
+     * the file's values in code (as the sandbox does); call after {@link #config(HostConfig)}.
+     *
+     * @param reader reads the configuration again, throwing {@link ConfigException} on a mistake; {@code
+     *     null} when there is nothing to re-read
+     * @return this builder
+     */
+    public BotHostBuilder configReader(Supplier<HostConfig> reader) {
+        this.configReader = reader;
+        return this;
+    }
+
+    /**
      * Adds the host to the operator's client. The host adds one event listener, waits until the client
      * is ready, and removes the listener on stop; it never logs the client in or shuts it down. When the
      * operator shuts the client down, the host stops first. The client needs {@link BotHost#INTENTS}.

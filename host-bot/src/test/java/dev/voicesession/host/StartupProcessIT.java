@@ -2,6 +2,7 @@ package dev.voicesession.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicesession.emulator.core.Intents;
 import dev.voicesession.emulator.junit.EmulatorExtension;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.config.EnvOverrides;
@@ -150,6 +151,31 @@ class StartupProcessIT {
         assertThat(STACK_FRAME.matcher(run.console()).find()).as(run.console()).isFalse();
         assertThat(run.console()).doesNotContain(token);
         assertThat(logFile()).doesNotContain(token);
+    }
+
+    @Test
+    @DisplayName("Message Content not enabled in the developer portal: gateway close 4014, exit status 5, one paragraph")
+    void privilegedIntentRefused() throws Exception {
+        Path file = config("""
+                discord:
+                  token: %s
+                  restUrl: %s
+                  gatewayUrl: %s
+                """.formatted(DISCORD.emulator().botToken(), DISCORD.emulator().restBaseUrl(),
+                DISCORD.emulator().gatewayUrl()));
+        DISCORD.emulator().control().allowPrivilegedIntents(0);
+        Run run;
+        try {
+            run = run("--config", file.toString());
+        } finally {
+            DISCORD.emulator().control().allowPrivilegedIntents(Intents.PRIVILEGED);
+        }
+
+        assertThat(run.status()).as(run.console()).isEqualTo(StartupFailure.Kind.INTENT_NOT_ENABLED.exitStatus());
+        assertThat(run.console()).contains("4014").contains("Message Content Intent");
+        assertThat(STACK_FRAME.matcher(run.console()).find()).as(run.console()).isFalse();
+        assertThat(Files.exists(dir.resolve("data/bot.db"))).as("nothing written before Discord accepted the bot")
+                .isFalse();
     }
 
     @Test

@@ -8,11 +8,13 @@ import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.BotHost;
+import dev.voicesession.host.config.ConfigLoader;
 import dev.voicesession.host.config.ConfigValue;
 import dev.voicesession.host.config.DatabaseSettings;
 import dev.voicesession.host.config.HostConfig;
 import dev.voicesession.host.config.PluginConfigImpl;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.Permission;
 
 /**
@@ -40,6 +43,8 @@ public final class Sandbox implements AutoCloseable {
     private final PrintStream out;
     private final SandboxLog log = SandboxLog.install();
     private final List<Long> guildIds = new ArrayList<>();
+    /** What a person needs (URLs, ids), printed once the host has started, so a start error comes first. */
+    private final List<String> banner = new ArrayList<>();
     private volatile SandboxHost host;
 
     private Sandbox(DiscordEmulator emulator, PrintStream out) {
@@ -77,10 +82,10 @@ public final class Sandbox implements AutoCloseable {
 
     private void seed() {
         EmulatorControl control = emulator.control();
-        out.println("Sandbox: Discord emulator running");
-        out.println("  Console:     " + emulator.consoleUrl() + "  <- open this in a browser");
-        out.println("  Control URL: " + emulator.controlUrl());
-        out.println("  REST URL:    " + emulator.restBaseUrl());
+        banner.add("Sandbox: Discord emulator running");
+        banner.add("  Console:     " + emulator.consoleUrl() + "  <- open this in a browser");
+        banner.add("  Control URL: " + emulator.controlUrl());
+        banner.add("  REST URL:    " + emulator.restBaseUrl());
         seedGuild(control, "Sandbox (full permissions)", Permission.getRaw(BOT_PERMISSIONS));
         EnumSet<Permission> lacking = EnumSet.copyOf(BOT_PERMISSIONS);
         lacking.remove(Permission.MANAGE_CHANNEL);
@@ -94,7 +99,7 @@ public final class Sandbox implements AutoCloseable {
         Channel voice = control.createVoiceChannel(guild.id(), "Lobby");
         Member alice = control.addMember(guild.id(), "alice");
         Member bob = control.addMember(guild.id(), "bob");
-        out.println("  Guild '" + name + "' id " + guild.id() + ": #general " + text.id() + ", voice 'Lobby' "
+        banner.add("  Guild '" + name + "' id " + guild.id() + ": #general " + text.id() + ", voice 'Lobby' "
                 + voice.id() + ", users 'alice' " + alice.userId() + " and 'bob' " + bob.userId());
     }
 
@@ -111,24 +116,41 @@ public final class Sandbox implements AutoCloseable {
      * @return the running host
      */
     public BotHost startHost(HostConfig config) {
-        DatabaseSettings database = config.database();
-        Path file = database.path().resolveSibling("sandbox-" + database.path().getFileName());
-        out.println("  Database:    " + file);
-        HostConfig sandboxed = config.withDiscord(config.discord().withToken(emulator.botToken()))
-                .withDatabase(new DatabaseSettings(file, database.poolSize(), database.busyTimeout()))
-                .withPluginSection(VOICE_PLUGIN, config.pluginSections()
-                        .getOrDefault(VOICE_PLUGIN, PluginConfigImpl.of(Map.of()))
-                        .withDefaults(voiceInSandboxGuilds()));
+        Path file = sandboxFile(config);
+        banner.add("  Database:    " + file);
+        HostConfig sandboxed = sandboxed(config);
+        Path source = Path.of(config.source());
+        // a reload re-reads the file and applies the same sandbox settings to it
+        Supplier<HostConfig> reader = Files.isRegularFile(source)
+                ? () -> sandboxed(ConfigLoader.load(source, true, System.getenv()))
+                : null;
         SandboxHost started = new SandboxHost(() -> BotHost.builder()
                 .config(sandboxed)
+                .configReader(reader)
                 .jdaCustomizer(builder -> EmulatorClients.configure(builder, emulator))
                 .start(), log);
         host = started;
         emulator.console().attach(started);
         BotHost running = started.start();
+        banner.forEach(out::println);
         out.println("Sandbox ready: open " + emulator.consoleUrl() + " in a browser and type !voice in #general as"
                 + " alice. Stop with Ctrl+C.");
         return running;
+    }
+
+    private static Path sandboxFile(HostConfig config) {
+        Path path = config.database().path();
+        return path.resolveSibling("sandbox-" + path.getFileName());
+    }
+
+    /** The configuration with the emulator's token, the sandbox's own database file and voice on in its guilds. */
+    private HostConfig sandboxed(HostConfig config) {
+        DatabaseSettings database = config.database();
+        return config.withDiscord(config.discord().withToken(emulator.botToken()))
+                .withDatabase(new DatabaseSettings(sandboxFile(config), database.poolSize(), database.busyTimeout()))
+                .withPluginSection(VOICE_PLUGIN, config.pluginSections()
+                        .getOrDefault(VOICE_PLUGIN, PluginConfigImpl.of(Map.of()))
+                        .withDefaults(voiceInSandboxGuilds()));
     }
 
     /** {@code enabled: true} for the voice plugin and for each sandbox guild. */

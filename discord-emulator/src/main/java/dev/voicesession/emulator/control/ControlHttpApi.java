@@ -6,6 +6,7 @@ import static dev.voicesession.emulator.control.ControlJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicesession.emulator.core.DiscordException;
+import dev.voicesession.emulator.core.Intents;
 import dev.voicesession.emulator.core.VoiceAccessDeniedException;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.ChannelType;
@@ -190,6 +191,10 @@ public final class ControlHttpApi {
         routes.post("/control/gateway/invalidate", ctx -> handle(ctx, body -> {
             control.invalidateGatewaySessions(body.path("resumable").asBoolean(false));
             return Map.of("sent", true);
+        }));
+        routes.post("/control/gateway/privileged-intents", ctx -> handle(ctx, body -> {
+            control.allowPrivilegedIntents(body.path("allowed").asInt(Intents.PRIVILEGED));
+            return Map.of("allowed", body.path("allowed").asInt(Intents.PRIVILEGED));
         }));
         routes.post("/control/gateway/identify/hold", ctx -> handle(ctx, body -> {
             control.holdIdentify();

@@ -264,6 +264,17 @@ public final class EmulatorControl {
     }
 
     /**
+     * Switches the application's privileged intents (Server Members, Presence, Message Content) on or off,
+     * as the developer portal does: an IDENTIFY asking for one that is off is closed with 4014 Disallowed
+     * intent(s). All are on by default.
+     *
+     * @param allowed a mask of the privileged intent bits that are on ({@code Intents.PRIVILEGED} for all)
+     */
+    public void allowPrivilegedIntents(int allowed) {
+        gateway.allowPrivilegedIntents(allowed);
+    }
+
+    /**
      * Holds every IDENTIFY until {@link #releaseIdentify()}: a client that has to start a new session
      * (after a drop without resume) stays connected but gets no READY, like a gateway slow to start sessions.
      */

@@ -14,6 +14,10 @@ public final class Intents {
     public static final int DIRECT_MESSAGES = 1 << 12;
     /** Message content, embeds, attachments and components in message events; privileged. */
     public static final int MESSAGE_CONTENT = 1 << 15;
+    /** Presence updates; privileged. */
+    public static final int GUILD_PRESENCES = 1 << 8;
+    /** The intents an application must have switched on in the developer portal to use. */
+    public static final int PRIVILEGED = GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT;
     /** No intent needed. */
     public static final int NONE = 0;
 

@@ -29,6 +29,7 @@ final class GatewayProtocol {
     private final SecureRandom random = new SecureRandom();
     /** IDENTIFYs parked while identify is held, answered in order on release; null when not held. */
     private List<Runnable> heldIdentifies;
+    private volatile int allowedPrivileged = Intents.PRIVILEGED;
 
     GatewayProtocol(Services services, Dispatcher dispatcher, EmulatorLog log, Supplier<String> gatewayUrl) {
         this.services = services;
@@ -70,6 +71,17 @@ final class GatewayProtocol {
      * Holds every IDENTIFY from now on: it gets no READY until {@link #releaseIdentify()}, like a gateway
      * that is slow to start sessions. Connections stay open and heartbeats are answered.
      */
+    /**
+     * Sets which privileged intents the application has switched on in the developer portal; an IDENTIFY
+     * asking for any other privileged intent is closed with 4014 Disallowed intent(s), as Discord does.
+     * All of them are allowed by default.
+     *
+     * @param allowed a mask of {@link Intents#PRIVILEGED} bits
+     */
+    void allowPrivilegedIntents(int allowed) {
+        allowedPrivileged = allowed & Intents.PRIVILEGED;
+    }
+
     synchronized void holdIdentify() {
         if (heldIdentifies == null) {
             heldIdentifies = new ArrayList<>();
@@ -107,6 +119,11 @@ final class GatewayProtocol {
         }
         if (!state.botToken().equals(stripBot(data.path("token").asText()))) {
             connection.close(4004, "Authentication failed");
+            return;
+        }
+        int disallowed = data.path("intents").asInt(0) & Intents.PRIVILEGED & ~allowedPrivileged;
+        if (disallowed != 0) {
+            connection.close(4014, "Disallowed intent(s)");
             return;
         }
         JsonNode shard = data.path("shard");

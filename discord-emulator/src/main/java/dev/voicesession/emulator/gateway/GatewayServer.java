@@ -163,6 +163,15 @@ public final class GatewayServer {
         }
     }
 
+    /**
+     * Sets which privileged intents the application may use; others are refused with close code 4014.
+     *
+     * @param allowed a mask of privileged intent bits, all of them by default
+     */
+    public void allowPrivilegedIntents(int allowed) {
+        protocol.allowPrivilegedIntents(allowed);
+    }
+
     /** Holds every IDENTIFY until {@link #releaseIdentify()}: new sessions get no READY meanwhile. */
     public void holdIdentify() {
         protocol.holdIdentify();

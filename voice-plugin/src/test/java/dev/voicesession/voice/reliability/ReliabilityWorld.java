@@ -95,7 +95,7 @@ final class ReliabilityWorld implements AutoCloseable {
         Duration gatewayWindow = Duration.ofSeconds(60);
         /** Plugin-wide voice keys, one per line, without indentation: for example {@code timeout: 2s}. */
         List<String> voice = new ArrayList<>(List.of(
-                "timeout: 1500ms", "connectTimeout: 3s", "restTimeout: 1s", "deleteBackoff: 100ms",
+                "timeout: 1500ms", "connectTimeout: 6s", "restTimeout: 1s", "deleteBackoff: 100ms",
                 "reconnectAttempts: 1", "startCooldown: 0s", "cleanupRetryDelay: 1s"));
 
         Settings guilds(int count) {
