@@ -1,15 +1,13 @@
 package dev.voicesession.host.command;
 
+import dev.voicesession.host.queue.TransientFailures;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.PermissionException;
-import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.RestAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +19,6 @@ final class Replies {
 
     /** Allowed mentions for every message the host sends or edits: none. */
     static final Set<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
-
-    /** Refusals that mean the target is gone or out of the bot's reach: expected, logged without a trace. */
-    private static final Set<ErrorResponse> GONE = EnumSet.of(ErrorResponse.UNKNOWN_CHANNEL,
-            ErrorResponse.UNKNOWN_GUILD, ErrorResponse.UNKNOWN_MESSAGE, ErrorResponse.MISSING_ACCESS);
 
     private Replies() {}
 
@@ -60,10 +54,9 @@ final class Replies {
             if (error == null) {
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof ErrorResponseException response && GONE.contains(response.getErrorResponse())) {
+            if (TransientFailures.gone(error)) {
                 // expected: the channel, message or guild went away (deleted, or the bot was removed)
-                log.info("Discord refused {}: {}", what.get(), response.getMeaning());
+                log.info("Discord refused {}: {}", what.get(), TransientFailures.describe(error));
             } else {
                 log.warn("Discord refused {}", what.get(), error);
             }

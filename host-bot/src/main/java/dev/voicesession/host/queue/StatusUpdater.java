@@ -169,16 +169,23 @@ final class StatusUpdater {
         } else if (desired == null && TransientFailures.retry(error, retries)) {
             retries++;
             Duration pause = TransientFailures.pauseBefore(retries);
-            log.warn("Cannot edit the status message '{}' of {} (retry {} follows in {} ms)", status.messageId(), what,
-                    retries, pause.toMillis(), error);
+            // expected now and then (a server error, a time-out): one line, no stack trace
+            log.warn("Cannot edit the status message '{}' of {} (retry {} follows in {} ms): {}", status.messageId(),
+                    what, retries, pause.toMillis(), TransientFailures.describe(error));
             desired = text;
             waiting.addAll(told);
             busy = true;
             later(pause, this::retry);
             return;
         } else if (desired == null) {
-            log.warn("Cannot edit the status message '{}' of {}; giving up on '{}'", status.messageId(), what, text,
-                    error);
+            if (TransientFailures.gone(error)) {
+                // the channel or message is gone, or out of the bot's reach (removed from the guild): expected
+                log.info("Status message '{}' of {} is gone ({}); '{}' not shown", status.messageId(), what,
+                        TransientFailures.describe(error), text);
+            } else {
+                log.warn("Cannot edit the status message '{}' of {}; giving up on '{}'", status.messageId(), what, text,
+                        error);
+            }
             told.forEach(future -> future.completeExceptionally(error));
         } else {
             // A newer text replaces this one.

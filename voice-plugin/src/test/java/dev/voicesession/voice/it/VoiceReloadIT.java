@@ -77,4 +77,14 @@ class VoiceReloadIT {
         Channel channel = world.awaitConnectedSession(world.alice);
         assertThat(world.botTexts()).contains("Join <#" + channel.id() + "> within 60 s");
     }
+
+    @Test
+    @DisplayName("a misspelt plugin key at start: the host does not start, and the error names the key meant")
+    void misspeltKeyAtStart() {
+        assertThatThrownBy(() -> world.start(voice("        enabled: true\n        timout: 7s"), 1))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("plugins.voice.guilds." + world.guild.id() + ".timout")
+                .hasMessageContaining("did you mean 'timeout'");
+        assertThat(world.control.openGatewayConnections()).isZero();
+    }
 }
