@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  *   <li>{@code category}: category id for new channels, none by default;
  *   <li>{@code channelNameTemplate}: default {@code Voice-{username}};
  *   <li>{@code connectTimeout}: default 15 s; {@code reconnectAttempts}: default 2;
- *   <li>plugin-wide only: {@code restTimeout} (10 s), {@code deleteAttempts} (4), {@code
+ *   <li>plugin-wide only: {@code restTimeout} (10 s), {@code createTimeout} (60 s: a channel creation, including
+ *       its wait behind Discord's rate limits), {@code deleteAttempts} (4), {@code
  *       deleteBackoff} (500 ms, doubled per attempt), {@code shutdownDeadline} (15 s), {@code
  *       cleanupRetryDelay} (15 s, doubled per try), {@code startCooldown} (5 s, 0 for none);
  *   <li>plugin-wide only: {@code gatewayBudget} (110): voice joins and leaves per shard within {@code
@@ -55,13 +56,14 @@ public final class VoiceSettings {
 
     /** Every key of the plugin-wide section. */
     public static final Set<String> PLUGIN_WIDE_KEYS = Stream.concat(PER_GUILD_KEYS.stream(), Stream.of(
-                    "restTimeout", "deleteAttempts", "deleteBackoff", "shutdownDeadline", "cleanupRetryDelay",
+                    "restTimeout", "createTimeout", "deleteAttempts", "deleteBackoff", "shutdownDeadline", "cleanupRetryDelay",
                     "startCooldown", "gatewayBudget", "gatewayBudgetWindow"))
             .collect(Collectors.toUnmodifiableSet());
 
     private final PluginConfig config;
     private final boolean masterEnabled;
     private final Duration restTimeout;
+    private final Duration createTimeout;
     private final int deleteAttempts;
     private final Duration deleteBackoff;
     private final Duration shutdownDeadline;
@@ -74,6 +76,7 @@ public final class VoiceSettings {
         this.config = Objects.requireNonNull(config, "config");
         this.masterEnabled = config.getBoolean("enabled", false);
         this.restTimeout = positive(config, "restTimeout", Duration.ofSeconds(10));
+        this.createTimeout = positive(config, "createTimeout", Duration.ofSeconds(60));
         this.deleteAttempts = atLeastOne(config, "deleteAttempts", 4);
         this.deleteBackoff = positive(config, "deleteBackoff", Duration.ofMillis(500));
         this.shutdownDeadline = positive(config, "shutdownDeadline", Duration.ofSeconds(15));
@@ -113,6 +116,7 @@ public final class VoiceSettings {
     public List<String> restartNeeded(VoiceSettings next) {
         List<String> lines = new ArrayList<>();
         restart(lines, "restTimeout", restTimeout, next.restTimeout);
+        restart(lines, "createTimeout", createTimeout, next.createTimeout);
         restart(lines, "gatewayBudget", gatewayBudget, next.gatewayBudget);
         restart(lines, "gatewayBudgetWindow", gatewayBudgetWindow, next.gatewayBudgetWindow);
         restart(lines, "cleanupRetryDelay", cleanupRetryDelay, next.cleanupRetryDelay);
@@ -175,6 +179,17 @@ public final class VoiceSettings {
      */
     public Duration restTimeout() {
         return restTimeout;
+    }
+
+    /**
+     * Returns how long the creation of a session's channel may take, the wait behind Discord's rate limits in
+     * JDA's queue included. Longer than {@link #restTimeout()}: when many sessions start at once, the bot's own
+     * requests fill Discord's limits and the create waits its turn, which must not fail the session.
+     *
+     * @return the create timeout
+     */
+    public Duration createTimeout() {
+        return createTimeout;
     }
 
     /**

@@ -62,6 +62,7 @@ public final class JdaDiscordActions implements DiscordActions {
 
     private final DiscordClient discord;
     private final RestCalls rest;
+    private final Duration createTimeout;
     private final GatewayBudget budget;
     private final List<LongConsumer> voiceListeners = new CopyOnWriteArrayList<>();
 
@@ -70,11 +71,13 @@ public final class JdaDiscordActions implements DiscordActions {
      *
      * @param discord the bot's Discord client
      * @param restTimeout how long one REST call may take
+     * @param createTimeout how long a channel creation may take, its wait behind rate limits included
      * @param budget the voice joins and leaves each shard may send
      */
-    public JdaDiscordActions(DiscordClient discord, Duration restTimeout, GatewayBudget budget) {
+    public JdaDiscordActions(DiscordClient discord, Duration restTimeout, Duration createTimeout, GatewayBudget budget) {
         this.discord = discord;
         this.rest = new RestCalls(restTimeout);
+        this.createTimeout = createTimeout;
         this.budget = budget;
     }
 
@@ -171,7 +174,8 @@ public final class JdaDiscordActions implements DiscordActions {
             // JDA checks the name and the overwrites while building: a refusal like Discord's Invalid Form Body.
             throw new DiscordActionException(what + ": " + e.getMessage(), 50035, Set.of(), false, e);
         }
-        return rest.await(action, what).getIdLong();
+        // Behind the bot's own requests under Discord's limits the create may wait its turn: not a failure.
+        return rest.await(action, what, createTimeout).getIdLong();
     }
 
     @Override

@@ -33,6 +33,20 @@ final class RestCalls {
      *     interrupted
      */
     <T> T await(RestAction<T> action, String what) {
+        return await(action, what, timeout);
+    }
+
+    /**
+     * Submits {@code action} and waits for its result, with a time-out of its own.
+     *
+     * @param action the request
+     * @param what what it does, with ids, for the exception message
+     * @param timeout how long it may wait in JDA's queue (behind rate limits) and for Discord's answer
+     * @return the result
+     * @throws DiscordActionException if Discord refused, did not answer in time, or the wait was
+     *     interrupted
+     */
+    <T> T await(RestAction<T> action, String what, Duration timeout) {
         CompletableFuture<T> future;
         try {
             future = action.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).submit();

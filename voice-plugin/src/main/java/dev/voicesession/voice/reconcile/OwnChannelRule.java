@@ -18,7 +18,7 @@ import java.time.Instant;
  *       id) allowed nothing and denied exactly View Channel and Connect; the claim's user and the bot,
  *       each as a member, allowed exactly View Channel, Connect and Speak and denied nothing;
  *   <li>its creation time, read from its snowflake, lies in the claim's window: from {@link
- *       #CLOCK_SKEW} before the claim's {@code created_at} to the REST time-out plus {@link
+ *       #CLOCK_SKEW} before the claim's {@code created_at} to the create time-out plus {@link
  *       #CLOCK_SKEW} after it.
  * </ol>
  *
@@ -34,10 +34,10 @@ public final class OwnChannelRule {
     /**
      * Creates the rule.
      *
-     * @param restTimeout how long the create call could have taken
+     * @param createTimeout how long the create call could have taken
      */
-    public OwnChannelRule(Duration restTimeout) {
-        this.createWindow = restTimeout.plus(CLOCK_SKEW);
+    public OwnChannelRule(Duration createTimeout) {
+        this.createWindow = createTimeout.plus(CLOCK_SKEW);
     }
 
     /**

@@ -35,7 +35,7 @@ public final class Reconciler {
      */
     public Reconciler(SessionDeps deps) {
         this.deps = deps;
-        this.rule = new OwnChannelRule(deps.settings().restTimeout());
+        this.rule = new OwnChannelRule(deps.settings().createTimeout());
     }
 
     /**

@@ -57,7 +57,8 @@ public record VoiceWiring(
         SessionDeps deps = new SessionDeps(
                 settings,
                 repository,
-                new JdaDiscordActions(context.discord(), settings.restTimeout(), gatewayBudget),
+                new JdaDiscordActions(
+                        context.discord(), settings.restTimeout(), settings.createTimeout(), gatewayBudget),
                 context.scheduler(),
                 context.clock(),
                 new SessionRegistry());

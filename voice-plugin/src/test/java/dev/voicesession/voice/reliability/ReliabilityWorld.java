@@ -9,6 +9,7 @@ import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.model.RequestLogEntry;
+import dev.voicesession.emulator.rest.RateLimitConfig;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.host.BotHost;
 import dev.voicesession.host.config.ConfigLoader;
@@ -92,10 +93,13 @@ final class ReliabilityWorld implements AutoCloseable {
         String userPrefix = "user";
         /** The emulator's gateway limit per connection: Discord's 120 per 60 s unless a test shortens it. */
         int gatewayEvents = 120;
+        /** Discord-like REST limits when set; off by default. */
+        RateLimitConfig restLimits;
         Duration gatewayWindow = Duration.ofSeconds(60);
         /** Plugin-wide voice keys, one per line, without indentation: for example {@code timeout: 2s}. */
         List<String> voice = new ArrayList<>(List.of(
-                "timeout: 1500ms", "connectTimeout: 6s", "restTimeout: 1s", "deleteBackoff: 100ms",
+                "timeout: 1500ms", "connectTimeout: 6s", "restTimeout: 1s", "createTimeout: 1s",
+                "deleteBackoff: 100ms",
                 "reconnectAttempts: 1", "startCooldown: 0s", "cleanupRetryDelay: 1s"));
 
         Settings guilds(int count) {
@@ -130,6 +134,12 @@ final class ReliabilityWorld implements AutoCloseable {
             return this;
         }
 
+        /** The emulator enforces Discord-like REST rate limits with these buckets. */
+        Settings restLimits(RateLimitConfig limits) {
+            this.restLimits = limits;
+            return this;
+        }
+
         Settings userPrefix(String prefix) {
             this.userPrefix = prefix;
             return this;
@@ -146,7 +156,8 @@ final class ReliabilityWorld implements AutoCloseable {
     ReliabilityWorld(Path dir, Settings settings) {
         this.settings = settings;
         this.emulator = DiscordEmulator.builder()
-                .rateLimits(RateLimitMode.OFF)
+                .rateLimits(settings.restLimits == null ? RateLimitMode.OFF : RateLimitMode.DISCORD)
+                .rateLimitConfig(settings.restLimits == null ? RateLimitConfig.discord() : settings.restLimits)
                 .trafficLogCapacity(settings.trafficLogCapacity)
                 .gatewayRateLimit(settings.gatewayEvents, settings.gatewayWindow)
                 .build()

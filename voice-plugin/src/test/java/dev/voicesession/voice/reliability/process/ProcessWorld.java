@@ -104,6 +104,7 @@ final class ProcessWorld implements AutoCloseable {
                 timeout: 30s
                 connectTimeout: 5s
                 restTimeout: 5s
+                createTimeout: 5s
                 deleteBackoff: 100ms
                 shutdownDeadline: 10s
                 startCooldown: 0s
