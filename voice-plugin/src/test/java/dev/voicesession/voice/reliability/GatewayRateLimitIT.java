@@ -1,23 +1,19 @@
 package dev.voicesession.voice.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.voicesession.emulator.gateway.GatewayRateLimit;
 import dev.voicesession.emulator.model.Member;
-import dev.voicesession.emulator.model.Message;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Space;
 import dev.voicesession.voice.testing.StoredSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +55,7 @@ class GatewayRateLimitIT {
             for (Space space : world.spaces) {
                 loops.add(users.submit(() -> {
                     for (Member member : space.users()) {
-                        runSession(world, space, member);
+                        WholeSession.run(world, space, member);
                     }
                     return null;
                 }));
@@ -89,30 +85,6 @@ class GatewayRateLimitIT {
         }
     }
 
-    /** One user's whole session: ask, wait for the bot in the channel, join, leave, row ended. */
-    private static void runSession(ReliabilityWorld world, Space space, Member member) {
-        Message ask = world.say(space, member, "!voice");
-        AtomicReference<Long> channel = new AtomicReference<>(0L);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            long id = replyText(world, ask).map(Texts::liveChannel).orElse(0L);
-            channel.set(id);
-            return id != 0 && world.botInVoice(space, id);
-        });
-        world.join(space, member, channel.get());
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> replyText(world, ask).orElse("").startsWith("Voice session active"));
-        world.control.userLeavesVoice(space.id(), member.userId());
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> world.rows().stream()
-                .anyMatch(r -> r.channelId() == channel.get() && !r.active()));
-        // The guild is free for the next session once the queue released its slot.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> world.host.queue()
-                .entries().stream().noneMatch(e -> e.userId() == member.userId()));
-    }
-
-    private static Optional<String> replyText(ReliabilityWorld world, Message ask) {
-        List<Long> ids = world.repliesTo(ask.id());
-        return ids.isEmpty() ? Optional.empty() : world.control.message(ids.getFirst()).map(Message::content);
-    }
 
     /** The most payloads whose times fall within one window of each other. */
     private static int mostWithinOneWindow(List<Long> nanos) {

@@ -1,10 +1,7 @@
 package dev.voicesession.voice.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.voicesession.emulator.model.Member;
-import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.model.RequestLogEntry;
 import dev.voicesession.emulator.rest.RateLimitConfig;
 import dev.voicesession.voice.reliability.ReliabilityWorld.Space;
@@ -14,13 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +51,7 @@ class RestRateLimitIT {
             for (Space space : world.spaces) {
                 loops.add(users.submit(() -> {
                     askedNanos.put(space.id(), System.nanoTime());
-                    runSession(world, space, space.user(0));
+                    WholeSession.run(world, space, space.user(0));
                     return null;
                 }));
             }
@@ -87,25 +82,4 @@ class RestRateLimitIT {
         return Long.parseLong(create.path().split("/")[1]);
     }
 
-    /** One user's whole session: ask, wait for the bot in the channel, join, leave, row ended. */
-    private static void runSession(ReliabilityWorld world, Space space, Member member) {
-        Message ask = world.say(space, member, "!voice");
-        AtomicReference<Long> channel = new AtomicReference<>(0L);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            long id = replyText(world, ask).map(Texts::liveChannel).orElse(0L);
-            channel.set(id);
-            return id != 0 && world.botInVoice(space, id);
-        });
-        world.join(space, member, channel.get());
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> replyText(world, ask).orElse("").startsWith("Voice session active"));
-        world.control.userLeavesVoice(space.id(), member.userId());
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> world.rows().stream()
-                .anyMatch(r -> r.channelId() == channel.get() && !r.active()));
-    }
-
-    private static Optional<String> replyText(ReliabilityWorld world, Message ask) {
-        List<Long> ids = world.repliesTo(ask.id());
-        return ids.isEmpty() ? Optional.empty() : world.control.message(ids.getFirst()).map(Message::content);
-    }
 }
