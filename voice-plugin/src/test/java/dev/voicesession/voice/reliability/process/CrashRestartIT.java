@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.voicesession.voice.testing.StoredSession;
+import dev.voicesession.voice.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +44,12 @@ class CrashRestartIT {
     static Path dir;
 
     private ProcessWorld world;
-    private final RunLog runs = new RunLog("crash-restart");
+    private final RunLog runs = new RunLog(runLogName());
     private final List<String> notReached = new ArrayList<>();
 
     @BeforeAll
     void start() {
-        world = new ProcessWorld(dir);
+        world = new ProcessWorld(dir, kind());
         world.writeConfig("    timeout: 3s\n");
         world.warmUp();
         world.startHost();
@@ -72,11 +73,20 @@ class CrashRestartIT {
         }
     }
 
-    private static int rounds() {
+    /** The database the host keeps its rows in. */
+    TestDatabase.Kind kind() {
+        return TestDatabase.Kind.SQLITE;
+    }
+
+    String runLogName() {
+        return "crash-restart";
+    }
+
+    static int rounds() {
         return Integer.getInteger("reliability.rounds", 1);
     }
 
-    private static String selectionName() {
+    String selectionName() {
         String name = System.getProperty("reliability.killPoints", "ci");
         return name.isBlank() ? "ci" : name;
     }

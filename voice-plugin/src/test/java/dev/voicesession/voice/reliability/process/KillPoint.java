@@ -41,7 +41,10 @@ record KillPoint(Scenario scenario, String step, String phase, Function<ProcessW
      * of {@link Scenario#CONNECT_FAILED} (each waits for the connect timeout) and the {@link
      * Scenario#TIMEOUT} points other than the channel deletion (each waits for the join timeout).
      *
-     * @param selection {@code ci} or {@code all}
+     * <p>{@code sample} is every third point of {@code ci}, both phases of REST steps and every scenario
+     * included: the PostgreSQL run, which repeats on another database what the SQLite run covers in full.
+     *
+     * @param selection {@code ci}, {@code sample} or {@code all}
      * @return the points, in catalog order
      */
     static List<KillPoint> selection(String selection) {
@@ -52,8 +55,12 @@ record KillPoint(Scenario scenario, String step, String phase, Function<ProcessW
                     .filter(p -> p.scenario() != Scenario.CONNECT_FAILED)
                     .filter(p -> p.scenario() != Scenario.TIMEOUT || p.step().equals("channel deletion"))
                     .toList();
+            case "sample" -> {
+                List<KillPoint> ci = selection("ci");
+                yield java.util.stream.IntStream.range(0, ci.size()).filter(i -> i % 3 == 0).mapToObj(ci::get).toList();
+            }
             default -> throw new IllegalArgumentException("reliability.killPoints is '" + selection
-                    + "'; use ci or all");
+                    + "'; use ci, sample or all");
         };
     }
 

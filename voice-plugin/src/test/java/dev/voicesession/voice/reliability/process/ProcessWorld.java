@@ -10,6 +10,9 @@ import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.rest.RateLimitMode;
+import dev.voicesession.testing.postgres.PostgresCluster;
+import dev.voicesession.testing.postgres.PostgresDatabase;
+import dev.voicesession.voice.testing.TestDatabase;
 import dev.voicesession.voice.testing.StoredSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +31,7 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * A standalone emulated Discord in the test JVM and the real host in a child process pointed at it
  * through its config file ({@code discord.restUrl}, {@code gatewayUrl}, {@code trustCertificate}), with the
- * real plugin jar, a SQLite file and short timeouts. The guild has a category for the plugin's channels, a
+ * real plugin jar, a SQLite file (or a PostgreSQL database of the test cluster) and short timeouts. The guild has a category for the plugin's channels, a
  * text channel, alice, bob, a moderator, and two voice channels the plugin must never touch: one named like
  * a session channel inside the category, one outside it.
  */
@@ -42,6 +45,8 @@ final class ProcessWorld implements AutoCloseable {
     final Path dir;
     final Path pluginsDir;
     final Path dbFile;
+    /** The PostgreSQL database the host uses instead of {@link #dbFile}, or {@code null} for SQLite. */
+    final PostgresDatabase postgres;
     final Path logFile;
     final Path certFile;
     final Guild guild;
@@ -63,12 +68,26 @@ final class ProcessWorld implements AutoCloseable {
     }
 
     ProcessWorld(Path dir, Path dbFile) {
+        this(dir, dbFile, null);
+    }
+
+    /**
+     * A world whose host keeps its data in {@code kind}: an SQLite file in {@code dir}, or a fresh database of
+     * the PostgreSQL test cluster.
+     */
+    ProcessWorld(Path dir, TestDatabase.Kind kind) {
+        this(dir, dir.resolve("data").resolve("bot.db"),
+                kind == TestDatabase.Kind.POSTGRESQL ? PostgresCluster.shared().createDatabase("crash") : null);
+    }
+
+    private ProcessWorld(Path dir, Path dbFile, PostgresDatabase postgres) {
         this.dir = dir;
+        this.postgres = postgres;
         this.pluginsDir = dir.resolve("plugins");
         this.dbFile = dbFile;
         this.logFile = dir.resolve("logs").resolve("bot.log");
         this.certFile = dir.resolve("emulator-voice.pem");
-        this.rows = new SessionRows(dbFile);
+        this.rows = postgres == null ? SessionRows.sqlite(dbFile) : SessionRows.postgres(postgres);
         copyPluginJar();
         emulator.voiceServer().writeCertificatePem(certFile);
         guild = control.createGuild("process-it");
@@ -130,8 +149,7 @@ final class ProcessWorld implements AutoCloseable {
                 queue:
                   slots: 1
                 database:
-                  path: "%s"
-                  busyTimeout: 2s
+                %s
                 plugins:
                   dir: "%s"
                   voice:
@@ -145,8 +163,17 @@ final class ProcessWorld implements AutoCloseable {
                   level: INFO
                   file: "%s"
                 """.formatted(emulator.botToken(), emulator.restBaseUrl(), emulator.gatewayUrl(), certFile,
-                moderator.userId(), dbFile, pluginsDir, VOICE_DEFAULTS, extraVoiceLines, guild.id(), category.id(),
+                moderator.userId(), databaseYaml(), pluginsDir, VOICE_DEFAULTS, extraVoiceLines, guild.id(), category.id(),
                 logFile);
+    }
+
+    /** The {@code database} section's keys, two spaces in. */
+    private String databaseYaml() {
+        if (postgres == null) {
+            return "  path: \"" + dbFile + "\"\n  busyTimeout: 2s";
+        }
+        return "  url: \"" + postgres.url() + "\"\n  user: \"" + postgres.user() + "\"\n  password: \""
+                + postgres.password() + "\"";
     }
 
     Path writeConfig(String extraVoiceLines) {

@@ -1,5 +1,6 @@
 package dev.voicesession.voice.reliability.process;
 
+import dev.voicesession.testing.postgres.PostgresDatabase;
 import dev.voicesession.voice.testing.StoredSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,36 +9,60 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-/** Reads {@code voice_sessions} from the host's SQLite file, from the test JVM, read-only. */
+/** Reads {@code voice_sessions} from the host's database (its SQLite file, read-only, or PostgreSQL), from the test JVM. */
 final class SessionRows {
 
-    private final Path file;
-    private final SQLiteDataSource dataSource;
+    private final String where;
+    private final DataSource dataSource;
+    private final BooleanSupplier databaseExists;
+    private final String tableQuery;
 
-    SessionRows(Path file) {
-        this.file = file;
+    private SessionRows(String where, DataSource dataSource, BooleanSupplier databaseExists, String tableQuery) {
+        this.where = where;
+        this.dataSource = dataSource;
+        this.databaseExists = databaseExists;
+        this.tableQuery = tableQuery;
+    }
+
+    /** The rows of an SQLite file. */
+    static SessionRows sqlite(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(5_000);
-        dataSource = new SQLiteDataSource(config);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file);
+        return new SessionRows("'" + file + "'", dataSource, () -> Files.exists(file),
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'voice_sessions'");
+    }
+
+    /** The rows of a PostgreSQL database. */
+    static SessionRows postgres(PostgresDatabase database) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.url());
+        dataSource.setUser(database.user());
+        dataSource.setPassword(database.password());
+        return new SessionRows("PostgreSQL database '" + database.name() + "'", dataSource, () -> true,
+                "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
+                        + " AND table_name = 'voice_sessions'");
     }
 
     /** Whether the table exists yet (the plugin creates it at its first start). */
     boolean exists() {
-        if (!Files.exists(file)) {
+        if (!databaseExists.getAsBoolean()) {
             return false;
         }
         try (Connection connection = dataSource.getConnection();
                 Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'voice_sessions'")) {
+                ResultSet rs = st.executeQuery(tableQuery)) {
             return rs.next();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read '" + file + "'", e);
+            throw new IllegalStateException("Cannot read " + where, e);
         }
     }
 
@@ -49,7 +74,7 @@ final class SessionRows {
         try (Connection connection = dataSource.getConnection()) {
             return StoredSession.readAll(connection);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read voice_sessions from '" + file + "'", e);
+            throw new IllegalStateException("Cannot read voice_sessions from " + where, e);
         }
     }
 
