@@ -7,11 +7,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-/** Reads {@code voice_sessions} from the host's SQLite file, from the test JVM, read-only. */
+/**
+ * Reads {@code voice_sessions}, and the host queue's {@code host_queue_request}, from the host's SQLite file,
+ * from the test JVM, read-only.
+ */
 final class SessionRows {
 
     private final Path file;
@@ -55,5 +59,36 @@ final class SessionRows {
 
     List<StoredSession> active() {
         return all().stream().filter(StoredSession::active).toList();
+    }
+
+    /**
+     * The users whose requests wait in the host's durable queue, in line order: a restart puts them back in
+     * line and serves them.
+     *
+     * @return the user ids, empty when the table does not exist yet
+     */
+    List<Long> waitingRequests() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                Statement st = connection.createStatement()) {
+            try (ResultSet table = st.executeQuery(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'host_queue_request'")) {
+                if (!table.next()) {
+                    return List.of();
+                }
+            }
+            List<Long> users = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT user_id FROM host_queue_request WHERE state = 'waiting' ORDER BY arrival, id")) {
+                while (rs.next()) {
+                    users.add(Long.parseUnsignedLong(rs.getString(1)));
+                }
+            }
+            return users;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read host_queue_request from '" + file + "'", e);
+        }
     }
 }
