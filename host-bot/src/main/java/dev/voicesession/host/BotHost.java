@@ -12,6 +12,7 @@ import dev.voicesession.host.command.CommandListener;
 import dev.voicesession.host.command.CommandRegistry;
 import dev.voicesession.host.command.CommandRunner;
 import dev.voicesession.host.command.CooldownTracker;
+import dev.voicesession.host.command.DiscordStatusRestorer;
 import dev.voicesession.host.command.PrefixRule;
 import dev.voicesession.host.command.RegisteredCommand;
 import dev.voicesession.host.command.SlashCommands;
@@ -23,6 +24,7 @@ import dev.voicesession.host.command.builtin.ShutdownCommand;
 import dev.voicesession.host.config.HostConfig;
 import dev.voicesession.host.config.PluginKeys;
 import dev.voicesession.host.db.Database;
+import dev.voicesession.host.db.HostMigrations;
 import dev.voicesession.host.jda.DiscordBinding;
 import dev.voicesession.host.jda.JdaSetup;
 import dev.voicesession.host.jda.ListenerHub;
@@ -32,7 +34,9 @@ import dev.voicesession.host.plugin.HostPluginContext;
 import dev.voicesession.host.plugin.HostPluginManager;
 import dev.voicesession.host.plugin.PluginReport;
 import dev.voicesession.host.plugin.PluginWiring;
+import dev.voicesession.host.queue.ArrivalClock;
 import dev.voicesession.host.queue.ConversationQueueImpl;
+import dev.voicesession.host.queue.JdbcRequestStore;
 import dev.voicesession.host.queue.RequestHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -129,6 +133,7 @@ public final class BotHost {
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("host-worker-", 0).factory());
     private final RequestHandlers handlers = new RequestHandlers();
+    private final ArrivalClock arrivals;
     private final ListenerHub listeners = new ListenerHub();
     private final CommandRegistry registry = CommandRegistry.empty();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -158,6 +163,7 @@ public final class BotHost {
         this.ownScheduler = builder.scheduler == null ? new HostScheduler() : null;
         this.scheduler = builder.scheduler != null ? builder.scheduler : ownScheduler;
         this.reloader = new ConfigReloader(config, builder.configReader);
+        this.arrivals = new ArrivalClock(clock);
     }
 
     /**
@@ -184,7 +190,10 @@ public final class BotHost {
             database = Database.open(config.database());
             dataSource = database.dataSource();
         }
-        queue = new ConversationQueueImpl(config.queue().slots(), handlers::find, workers, clock);
+        HostMigrations.migrate(dataSource);
+        DiscordClient client = discord;
+        queue = ConversationQueueImpl.durable(config.queue().slots(), handlers::find, workers, clock,
+                new JdbcRequestStore(dataSource), arrivals, client::servesGuild);
 
         pluginManager = new HostPluginManager(pluginsDir, config::isPluginEnabled, this::contextFor,
                 (pluginId, plugin) -> PluginKeys.check(reloader.current(), pluginId, plugin.configKeys()));
@@ -210,11 +219,13 @@ public final class BotHost {
         pluginManager.lifecycle(wiring);
 
         commandListener = new CommandListener(registry, new CommandRunner(new CommandChecks(new CooldownTracker(clock))),
-                prefixRule, config.bot().owners(), slash.answersUnknown(), workers);
+                prefixRule, config.bot().owners(), slash.answersUnknown(), workers, arrivals);
         listeners.add(commandListener);
         listeners.add(slash);
         slash.register(discord, Duration.ofSeconds(30));
         new StartupRunner(pluginManager::ownerOf).run(wiring.startupParticipants(), discord);
+        // After the plugins reconciled what the previous run left, before the first new command.
+        queue.restore(new DiscordStatusRestorer(discord, clock));
         commandListener.open();
         log.info("Host started: {} shard(s), {} guild(s), plugins {}, {} command(s)", discord.shards().size(),
                 discord.guilds().size(), pluginReport.started(), registry.commands().size());

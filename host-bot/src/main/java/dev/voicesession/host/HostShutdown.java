@@ -40,6 +40,9 @@ final class HostShutdown {
             HostScheduler ownScheduler,
             Database database) {}
 
+    /** The least time the queue's last store writes get, even past the shutdown deadline. */
+    private static final Duration MIN_FLUSH = Duration.ofSeconds(5);
+
     private final Parts parts;
 
     HostShutdown(Parts parts) {
@@ -48,7 +51,8 @@ final class HostShutdown {
 
     /**
      * Stops in order: stop taking commands, cancel pending requests, call the shutdown participants,
-     * stop the plugins, shut JDA down, stop the executors, close the database.
+     * stop the plugins, shut JDA down, stop the executors, write the queue's last changes to its store,
+     * close the database.
      */
     void orderly() {
         log.info("Stopping the host");
@@ -76,11 +80,20 @@ final class HostShutdown {
         step(parts.discord().owned() ? "shut JDA down" : "remove the host's listener from the bot",
                 () -> parts.discord().release(parts.listeners(), deadline, false));
         step("stop executors", () -> stopExecutors(deadline));
+        step("write the queue's last changes", () -> {
+            if (parts.queue() != null) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                parts.queue().flushStore(left.compareTo(MIN_FLUSH) < 0 ? MIN_FLUSH : left);
+            }
+        });
         step("close the database", this::closeDatabase);
         log.info("Host stopped");
     }
 
-    /** Simulates a crash: JDA down at once, executors interrupted, database closed; nothing else. */
+    /**
+     * Simulates a crash: JDA down at once, executors interrupted, the queue's unwritten changes dropped,
+     * database closed; nothing else.
+     */
     void crash() {
         log.warn("Stopping the host without cleanup (crash simulation)");
         stopNow();
@@ -109,6 +122,11 @@ final class HostShutdown {
             parts.workers().shutdownNow();
             if (parts.ownScheduler() != null) {
                 parts.ownScheduler().close();
+            }
+        });
+        step("drop the queue's unwritten changes", () -> {
+            if (parts.queue() != null) {
+                parts.queue().abandonStore();
             }
         });
         step("close the database", this::closeDatabase);

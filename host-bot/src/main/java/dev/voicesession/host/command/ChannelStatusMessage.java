@@ -1,6 +1,8 @@
 package dev.voicesession.host.command;
 
 import dev.voicesession.api.command.StatusMessage;
+import dev.voicesession.host.queue.ReferableStatus;
+import dev.voicesession.host.queue.StatusRef;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 
@@ -10,11 +12,16 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
  * @param channel the channel
  * @param messageId the message
  */
-record ChannelStatusMessage(MessageChannel channel, long messageId) implements StatusMessage {
+record ChannelStatusMessage(MessageChannel channel, long messageId) implements StatusMessage, ReferableStatus {
 
     @Override
     public long channelId() {
         return channel.getIdLong();
+    }
+
+    @Override
+    public StatusRef statusRef() {
+        return new StatusRef(StatusRef.Kind.CHANNEL, channelId(), messageId);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.voicesession.host.command;
 
+import dev.voicesession.host.queue.ArrivalClock;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
@@ -35,8 +35,8 @@ public final class CommandListener extends ListenerAdapter {
     private final Executor executor;
     private final AtomicBoolean accepting = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Numbers commands in the order they arrive on the event thread, for the queue's first come, first served. */
-    private final AtomicLong arrivals = new AtomicLong();
+    /** Stamps commands in the order they arrive on the event thread, for the queue's first come, first served. */
+    private final ArrivalClock arrivals;
 
     /**
      * Creates the listener.
@@ -48,9 +48,10 @@ public final class CommandListener extends ListenerAdapter {
      * @param answerUnknownSlash whether a slash command the host does not run gets an answer (only when
      *     the host's commands are the bot's whole list; otherwise it belongs to someone else)
      * @param executor where commands run
+     * @param arrivals stamps each command with its arrival, shared with the queue
      */
     public CommandListener(CommandRegistry registry, CommandRunner runner, PrefixRule prefixes, Set<Long> owners,
-            boolean answerUnknownSlash, Executor executor) {
+            boolean answerUnknownSlash, Executor executor, ArrivalClock arrivals) {
         this.registry = registry;
         this.parser = new CommandParser(registry);
         this.runner = runner;
@@ -58,6 +59,7 @@ public final class CommandListener extends ListenerAdapter {
         this.owners = Set.copyOf(owners);
         this.answerUnknownSlash = answerUnknownSlash;
         this.executor = executor;
+        this.arrivals = arrivals;
     }
 
     /** Starts taking commands. */
@@ -81,7 +83,7 @@ public final class CommandListener extends ListenerAdapter {
         }
         long guildId = event.isFromGuild() ? event.getGuild().getIdLong() : 0;
         parser.parse(event.getMessage().getContentRaw(), prefixes.prefixFor(guildId)).ifPresent(parsed -> {
-            var commandEvent = new MessageCommandEvent(event, parsed.args(), parsed.invocation(), arrivals.incrementAndGet());
+            var commandEvent = new MessageCommandEvent(event, parsed.args(), parsed.invocation(), arrivals.next());
             CheckContext context = context(event.getAuthor().getIdLong(), event.getMember(),
                     event.isFromGuild() ? event.getGuildChannel() : null);
             executor.execute(() -> runner.run(parsed.command(), commandEvent, context));
@@ -112,7 +114,7 @@ public final class CommandListener extends ListenerAdapter {
         event.deferReply().queue(null, error -> log.warn("Cannot acknowledge slash command '{}' of user '{}'",
                 event.getFullCommandName(), event.getUser().getIdLong(), error));
         String args = SlashCommands.joinOptions(command.spec(), event);
-        var commandEvent = new SlashCommandEvent(event, args, "/" + command.path(), arrivals.incrementAndGet());
+        var commandEvent = new SlashCommandEvent(event, args, "/" + command.path(), arrivals.next());
         CheckContext context = context(event.getUser().getIdLong(), event.getMember(),
                 event.isFromGuild() ? event.getGuildChannel() : null);
         executor.execute(() -> runner.run(command, commandEvent, context));

@@ -3,6 +3,8 @@ package dev.voicesession.host.command;
 import dev.voicesession.api.command.CommandEvent;
 import dev.voicesession.api.command.StatusMessage;
 import dev.voicesession.host.queue.ArrivalOrder;
+import dev.voicesession.host.queue.CommandRef;
+import dev.voicesession.host.queue.ReferableCommand;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
@@ -11,7 +13,7 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 
 /** A prefix command, run from a message. Replies answer the message without pinging its author. */
-final class MessageCommandEvent implements CommandEvent, ArrivalOrder {
+final class MessageCommandEvent implements CommandEvent, ArrivalOrder, ReferableCommand {
 
     private final MessageReceivedEvent event;
     private final String args;
@@ -28,6 +30,11 @@ final class MessageCommandEvent implements CommandEvent, ArrivalOrder {
     @Override
     public long arrival() {
         return arrival;
+    }
+
+    @Override
+    public CommandRef commandRef() {
+        return new CommandRef.PrefixCommand(event.getMessageIdLong());
     }
 
     @Override

@@ -3,6 +3,10 @@ package dev.voicesession.host.command;
 import dev.voicesession.api.command.CommandEvent;
 import dev.voicesession.api.command.StatusMessage;
 import dev.voicesession.host.queue.ArrivalOrder;
+import dev.voicesession.host.queue.CommandRef;
+import dev.voicesession.host.queue.ReferableCommand;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.entities.Guild;
@@ -15,7 +19,7 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
  * A slash command. The listener deferred the reply on the event thread, so the first {@link
  * #reply(String)} edits the deferred original response and later ones send follow-ups.
  */
-final class SlashCommandEvent implements CommandEvent, ArrivalOrder {
+final class SlashCommandEvent implements CommandEvent, ArrivalOrder, ReferableCommand {
 
     private final SlashCommandInteractionEvent event;
     private final String args;
@@ -34,6 +38,16 @@ final class SlashCommandEvent implements CommandEvent, ArrivalOrder {
     @Override
     public long arrival() {
         return arrival;
+    }
+
+    @Override
+    public CommandRef commandRef() {
+        return new CommandRef.SlashCommand(event.getIdLong(), event.getToken(), tokenExpiresAt());
+    }
+
+    /** Discord accepts the interaction's token for 15 minutes after the interaction. */
+    private Instant tokenExpiresAt() {
+        return event.getTimeCreated().toInstant().plus(CommandRef.SlashCommand.TOKEN_LIFETIME);
     }
 
     @Override
@@ -76,10 +90,12 @@ final class SlashCommandEvent implements CommandEvent, ArrivalOrder {
         var hook = event.getHook();
         if (responded.compareAndSet(false, true)) {
             return Replies.submitLogged(() -> hook.editOriginal(content).setAllowedMentions(Replies.NO_MENTIONS), this::what)
-                    .thenApply(message -> new InteractionStatusMessage(hook, channel(), message.getIdLong(), true));
+                    .thenApply(message -> new InteractionStatusMessage(hook, channel(), message.getIdLong(), true,
+                            tokenExpiresAt(), Clock.systemUTC()));
         }
         return Replies.submitLogged(() -> hook.sendMessage(content).setAllowedMentions(Replies.NO_MENTIONS), this::what)
-                .thenApply(message -> new InteractionStatusMessage(hook, channel(), message.getIdLong(), false));
+                .thenApply(message -> new InteractionStatusMessage(hook, channel(), message.getIdLong(), false,
+                        tokenExpiresAt(), Clock.systemUTC()));
     }
 
     private String what() {

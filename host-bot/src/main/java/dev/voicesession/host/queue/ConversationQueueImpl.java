@@ -9,6 +9,7 @@ import dev.voicesession.api.queue.SubmitResult;
 import dev.voicesession.api.queue.SubmitResult.Outcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,10 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * <p>A request that a free slot takes at once is sent its handler's {@linkplain RequestHandler#startingStatus
  * starting text}, never a position. From then on one {@link StatusUpdater} per request is the only writer of
  * its status message: positions, the handler's texts through the ticket, and the failure or cancellation.
+ *
+ * <p><b>Durable.</b> Every request is a row of a {@link RequestStore}: inserted before its status message
+ * is sent (the request's id is the row's), its status message recorded once sent, marked active before its
+ * handler is called, and deleted when it ends, before its user is told it was cancelled. The writes are made
+ * in the order of the state changes, on the {@link StoreWriter}'s thread. At start, {@link
+ * #restore(StatusRestorer)} puts the waiting rows a previous run left back in line and deletes the active
+ * ones. A request the store cannot keep (the database fails) is still served, and logged as one a restart
+ * would lose.
  */
 public final class ConversationQueueImpl implements ConversationQueue {
 
@@ -47,16 +59,21 @@ public final class ConversationQueueImpl implements ConversationQueue {
     private final Function<String, Optional<RequestHandler>> handlers;
     private final Executor executor;
     private final Clock clock;
+    private final StoreWriter writer;
+    private final ArrivalClock arrivals;
+    private final LongPredicate ownsGuild;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Request> pending = new ArrayList<>();
     private final Map<Long, Request> active = new LinkedHashMap<>();
     private final Map<Long, Request> byUser = new HashMap<>();
-    private long nextId = 1;
+    /** Ids of requests the store could not keep: negative, never a row's. */
+    private final AtomicLong unstoredIds = new AtomicLong();
     private boolean closed;
+    private boolean restored;
 
     /**
-     * Creates the queue.
+     * Creates a queue that keeps its requests in memory only, for tests and tools.
      *
      * @param slots how many requests may be active at once, at least one
      * @param handlers finds the handler of a request type; consulted at every submit
@@ -65,6 +82,12 @@ public final class ConversationQueueImpl implements ConversationQueue {
      */
     public ConversationQueueImpl(
             int slots, Function<String, Optional<RequestHandler>> handlers, Executor executor, Clock clock) {
+        this(slots, handlers, executor, clock, StoreWriter.direct(new InMemoryRequestStore()), new ArrivalClock(clock),
+                guildId -> true);
+    }
+
+    ConversationQueueImpl(int slots, Function<String, Optional<RequestHandler>> handlers, Executor executor,
+            Clock clock, StoreWriter writer, ArrivalClock arrivals, LongPredicate ownsGuild) {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1, was " + slots);
         }
@@ -72,6 +95,28 @@ public final class ConversationQueueImpl implements ConversationQueue {
         this.handlers = handlers;
         this.executor = executor;
         this.clock = clock;
+        this.writer = writer;
+        this.arrivals = arrivals;
+        this.ownsGuild = ownsGuild;
+    }
+
+    /**
+     * Creates the host's queue, whose requests are rows of {@code store}.
+     *
+     * @param slots how many requests may be active at once, at least one
+     * @param handlers finds the handler of a request type; consulted at every submit and at the restore
+     * @param executor runs handlers and their callbacks, never on a JDA event thread
+     * @param clock the clock for request timestamps
+     * @param store where requests are kept; written on a thread of the queue's own
+     * @param arrivals the arrivals the command layer gives commands; requests without one get theirs here
+     * @param ownsGuild tells whether this process serves a guild: rows of other guilds belong to another
+     *     process of the bot and are never touched
+     * @return the queue; call {@link #restore(StatusRestorer)} before taking commands
+     */
+    public static ConversationQueueImpl durable(int slots, Function<String, Optional<RequestHandler>> handlers,
+            Executor executor, Clock clock, RequestStore store, ArrivalClock arrivals, LongPredicate ownsGuild) {
+        return new ConversationQueueImpl(slots, handlers, executor, clock, StoreWriter.threaded(store), arrivals,
+                ownsGuild);
     }
 
     @Override
@@ -102,17 +147,18 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 if (handler.isPresent() && existing != null) {
                     duplicate = snapshot(existing);
                 } else if (handler.isPresent()) {
-                    request = new Request(nextId++, type, handler.get(), origin, clock.instant());
-                    // By arrival among the waiting: a command received earlier may reach the queue later.
-                    int index = pending.size();
-                    while (index > 0 && pending.get(index - 1).origin.arrival() > origin.arrival()) {
-                        index--;
+                    long arrival = origin.arrival() == RequestOrigin.UNKNOWN_ARRIVAL ? arrivals.next() : origin.arrival();
+                    Instant now = clock.instant();
+                    Inserted inserted = insert(type, origin, arrival, now);
+                    if (inserted.duplicate() != null) {
+                        duplicate = inserted.duplicate();
+                    } else {
+                        request = new Request(inserted.id(), type, handler.get(), origin, arrival, now);
+                        int index = place(request);
+                        // In line for a free slot: granted once its status message is sent.
+                        startsNow = index < freeSlots();
+                        request.shownPosition = startsNow ? 0 : positionAt(index);
                     }
-                    pending.add(index, request);
-                    byUser.put(origin.userId(), request);
-                    // First in line with a slot free: granted once its status message is sent.
-                    startsNow = index == 0 && active.size() < slots;
-                    request.shownPosition = startsNow ? 0 : index + 1;
                 }
             }
         } finally {
@@ -132,9 +178,78 @@ public final class ConversationQueueImpl implements ConversationQueue {
         log.info("Request '{}' of type '{}' queued for user '{}' at position {}{}", queued.id, type, origin.userId(),
                 position, startsNow ? " (a slot is free)" : "");
         String text = startsNow
-                ? startingStatus(queued.handler, queued.snapshot(position))
-                : pendingStatus(queued.handler, queued.snapshot(position), position);
+                ? HandlerCalls.startingStatus(queued.handler, queued.snapshot(position))
+                : HandlerCalls.pendingStatus(queued.handler, queued.snapshot(position), position);
         return sendStatus(origin, text, 0).handle((status, error) -> onStatusSent(queued, status, error, text));
+    }
+
+    private record Inserted(long id, QueueEntry duplicate) {}
+
+    /**
+     * Inserts a new request's row, waiting for it: the row exists before the status message does. Under the
+     * lock. The store refusing the user (one request per user) makes a duplicate, except for a row of this
+     * process's guilds that is not in line here: a row whose delete failed earlier, which goes now.
+     */
+    private Inserted insert(String type, RequestOrigin origin, long arrival, Instant now) {
+        StoredRequest row = new StoredRequest(0, type, origin.userId(), origin.userName(), origin.guildId(),
+                origin.channelId(), arrival, StoredRequest.State.WAITING, now, null, origin.command(), null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Inserted(writer.call(() -> writer.store().insert(row)).join(), null);
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof DuplicateRequestException refused && attempt == 1) {
+                    StoredRequest other = refused.existing();
+                    if (other == null) {
+                        continue; // it ended while the refusal was read
+                    }
+                    if (!restored || !ownsGuild.test(other.guildId()) || known(other.id())) {
+                        return new Inserted(0, entryOf(other));
+                    }
+                    log.warn("Request '{}' of user '{}' is in the queue's store but not in line; deleting the left-over"
+                            + " row", other.id(), other.userId());
+                    writer.run("delete the left-over request '" + other.id() + "'",
+                            () -> writer.store().delete(other.id()));
+                    continue;
+                }
+                long id = unstoredIds.decrementAndGet();
+                log.error("Request '{}' of user '{}' could not be stored: it is served, but a restart would lose it", id,
+                        origin.userId(), e.getCause());
+                return new Inserted(id, null);
+            }
+        }
+    }
+
+    /** Describes another process's request of the same user, refused by the store. */
+    private QueueEntry entryOf(StoredRequest other) {
+        boolean waiting = other.state() == StoredRequest.State.WAITING;
+        int position = 0;
+        if (waiting) {
+            try {
+                position = writer.call(() -> writer.store().position(other)).join();
+            } catch (CompletionException e) {
+                log.warn("Cannot tell the position of request '{}' of user '{}'", other.id(), other.userId(), e.getCause());
+            }
+        }
+        return new QueueEntry(other.id(), other.type(), other.userId(), other.userName(), other.guildId(),
+                other.channelId(), other.status() == null ? 0 : other.status().messageId(), other.createdAt(),
+                other.grantedAt(), waiting ? QueueEntry.State.PENDING : QueueEntry.State.ACTIVE, position);
+    }
+
+    /** Puts a request in line by its arrival among the waiting; returns its index. Under the lock. */
+    private int place(Request request) {
+        // A command received earlier may reach the queue later.
+        int index = pending.size();
+        while (index > 0 && pending.get(index - 1).arrival > request.arrival) {
+            index--;
+        }
+        pending.add(index, request);
+        byUser.put(request.origin.userId(), request);
+        return index;
+    }
+
+    /** Whether a request is in line or holds a slot in this process. Under the lock. */
+    private boolean known(long id) {
+        return active.containsKey(id) || pending.stream().anyMatch(request -> request.id == id);
     }
 
     /**
@@ -143,7 +258,13 @@ public final class ConversationQueueImpl implements ConversationQueue {
      * cannot be told anything.
      */
     private CompletableFuture<StatusMessage> sendStatus(RequestOrigin origin, String text, int retries) {
-        return origin.reply().apply(text).exceptionallyCompose(error -> {
+        CompletableFuture<StatusMessage> sent;
+        try {
+            sent = origin.reply().apply(text);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.exceptionallyCompose(error -> {
             if (!TransientFailures.retry(error, retries)) {
                 return CompletableFuture.failedFuture(error);
             }
@@ -175,6 +296,11 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 cancelledMeanwhile = request.phase == Request.Phase.GONE;
                 if (!cancelledMeanwhile) {
                     request.phase = Request.Phase.PENDING;
+                    if (request.stored()) {
+                        StatusRef ref = StatusRef.of(status);
+                        writer.run("record the status message of request '" + request.id + "'",
+                                () -> writer.store().recordStatus(request.id, ref));
+                    }
                 } else {
                     request.updater.endPositions();
                 }
@@ -186,7 +312,8 @@ public final class ConversationQueueImpl implements ConversationQueue {
         }
         effects.apply();
         if (error != null) {
-            log.warn("Request '{}' dropped: its status message could not be sent", request.id, error);
+            log.warn("Request '{}' of user '{}' dropped: its status message could not be sent", request.id,
+                    request.origin.userId(), error);
             throw new QueueException("Cannot send the status message of request " + request.id, error);
         }
         if (cancelledMeanwhile) {
@@ -210,6 +337,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
         QueueEntry entry;
         StatusUpdater updater;
         Effects effects;
+        CompletableFuture<Void> deleted;
         lock.lock();
         try {
             request = byUser.get(userId);
@@ -218,17 +346,20 @@ public final class ConversationQueueImpl implements ConversationQueue {
             }
             entry = snapshot(request);
             updater = request.updater;
-            remove(request);
+            deleted = remove(request);
             effects = pump();
         } finally {
             lock.unlock();
         }
         effects.apply();
         log.info("Request '{}' of user '{}' cancelled", request.id, userId);
-        if (updater != null) {
-            updater.show("Your " + request.type + " request was cancelled.");
-        }
-        executor.execute(() -> notifyCancelled(request.handler, entry));
+        // Told once the row is gone: a crash before that keeps the request in line, and its user is told so.
+        deleted.thenRun(() -> {
+            if (updater != null) {
+                updater.show("Your " + request.type + " request was cancelled.");
+            }
+            executor.execute(() -> HandlerCalls.notifyCancelled(request.handler, entry));
+        });
         return Optional.of(entry);
     }
 
@@ -240,6 +371,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
         List<Request> cancelled;
         List<QueueEntry> entries = new ArrayList<>();
         List<StatusUpdater> statuses = new ArrayList<>();
+        List<CompletableFuture<Void>> deletes = new ArrayList<>();
         int stillActive;
         lock.lock();
         try {
@@ -249,7 +381,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 entries.add(snapshot(request));
                 statuses.add(request.updater);
             }
-            cancelled.forEach(this::remove);
+            cancelled.forEach(request -> deletes.add(remove(request)));
             stillActive = active.size();
         } finally {
             lock.unlock();
@@ -257,12 +389,143 @@ public final class ConversationQueueImpl implements ConversationQueue {
         for (int i = 0; i < cancelled.size(); i++) {
             Request request = cancelled.get(i);
             QueueEntry entry = entries.get(i);
-            if (statuses.get(i) != null) {
-                statuses.get(i).show("The bot is shutting down; your " + request.type + " request was cancelled.");
-            }
-            executor.execute(() -> notifyCancelled(request.handler, entry));
+            StatusUpdater status = statuses.get(i);
+            deletes.get(i).thenRun(() -> {
+                if (status != null) {
+                    status.show("The bot is shutting down; your " + request.type + " request was cancelled.");
+                }
+                executor.execute(() -> HandlerCalls.notifyCancelled(request.handler, entry));
+            });
         }
         log.info("Queue closed; {} pending request(s) cancelled, {} still active", cancelled.size(), stillActive);
+    }
+
+    /**
+     * Waits until the store has every write made so far, for an orderly stop before the database closes.
+     *
+     * @param deadline how long to wait
+     */
+    public void flushStore(Duration deadline) {
+        writer.flush(deadline);
+    }
+
+    /** Drops the store writes not made yet, as a crash would. */
+    public void abandonStore() {
+        writer.abandon();
+    }
+
+    /**
+     * Puts back in line the waiting requests that a previous run of this process left in the store, and
+     * deletes its active ones (each plugin's own reconciliation ends what they had started). Called once at
+     * start, after the plugins' handlers are registered and their startup participants ran, and before
+     * commands are taken. Rows of guilds this process does not serve are left to their own process.
+     *
+     * <p>A restored request keeps its place (its arrival) and its id; its status message is edited with its
+     * position (or the handler's starting text when a slot is free) through {@code restorer}, and it can be
+     * granted once that is done, as a new request once its status message is sent. A request whose type no
+     * handler serves any more is deleted and its user told why; one whose user cannot be reached any more
+     * (the guild, channel and message are gone) is deleted and logged.
+     *
+     * @param restorer reaches the users of stored requests
+     * @return what was restored, dropped and deleted
+     * @throws dev.voicesession.host.db.DatabaseException if the store cannot be read
+     */
+    public RestoreReport restore(StatusRestorer restorer) {
+        List<StoredRequest> waitingRows = read(StoredRequest.State.WAITING);
+        List<StoredRequest> activeRows = read(StoredRequest.State.ACTIVE);
+        int stale = 0;
+        List<StoredRequest> dropped = new ArrayList<>();
+        List<CompletableFuture<Void>> droppedDeletes = new ArrayList<>();
+        List<Request> back = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        lock.lock();
+        try {
+            for (StoredRequest row : activeRows) {
+                if (ownsGuild.test(row.guildId()) && !active.containsKey(row.id())) {
+                    stale++;
+                    log.info("Request '{}' of user '{}' held a slot when the previous run ended; its row is deleted",
+                            row.id(), row.userId());
+                    writer.run("delete the stale request '" + row.id() + "'", () -> writer.store().delete(row.id()));
+                }
+            }
+            for (StoredRequest row : waitingRows) {
+                if (!ownsGuild.test(row.guildId()) || known(row.id()) || byUser.containsKey(row.userId())) {
+                    continue;
+                }
+                Optional<RequestHandler> handler = handlers.apply(row.type());
+                if (handler.isEmpty()) {
+                    dropped.add(row);
+                    droppedDeletes.add(writer.run("delete the dropped request '" + row.id() + "'",
+                            () -> writer.store().delete(row.id())));
+                    continue;
+                }
+                RequestOrigin origin = new RequestOrigin(row.userId(), row.guildId(), row.channelId(),
+                        text -> restorer.reopen(row, text), row.arrival(), row.userName(), row.command());
+                Request request = new Request(row.id(), row.type(), handler.get(), origin, row.arrival(), row.createdAt());
+                place(request);
+                arrivals.advancePast(row.arrival());
+                back.add(request);
+            }
+            for (Request request : back) {
+                int index = pending.indexOf(request);
+                boolean startsNow = index < freeSlots();
+                int position = positionAt(index);
+                request.shownPosition = startsNow ? 0 : position;
+                texts.add(startsNow
+                        ? HandlerCalls.startingStatus(request.handler, request.snapshot(1))
+                        : HandlerCalls.pendingStatus(request.handler, request.snapshot(position), position));
+            }
+            restored = true;
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < dropped.size(); i++) {
+            StoredRequest row = dropped.get(i);
+            log.info("Request '{}' of user '{}' dropped at restore: no plugin handles type '{}' any more", row.id(),
+                    row.userId(), row.type());
+            String text = "Your " + row.type() + " request was dropped when the bot restarted: nothing on this bot"
+                    + " handles '" + row.type() + "' requests any more.";
+            droppedDeletes.get(i).thenCompose(ignored -> tell(restorer, row, text));
+        }
+        for (int i = 0; i < back.size(); i++) {
+            Request request = back.get(i);
+            String text = texts.get(i);
+            if (request.shownPosition == 0) {
+                log.info("Request '{}' of type '{}' of user '{}' restored; a slot is free", request.id, request.type,
+                        request.origin.userId());
+            } else {
+                log.info("Request '{}' of type '{}' of user '{}' restored at position {}", request.id, request.type,
+                        request.origin.userId(), request.shownPosition);
+            }
+            sendStatus(request.origin, text, 0).handle((status, error) -> onStatusSent(request, status, error, text));
+        }
+        RestoreReport report = new RestoreReport(back.size(), dropped.size(), stale);
+        log.info("Queue restored: {} waiting request(s) back in line, {} dropped, {} stale active row(s) deleted",
+                report.restored(), report.dropped(), report.staleActive());
+        return report;
+    }
+
+    private List<StoredRequest> read(StoredRequest.State state) {
+        try {
+            return writer.call(() -> writer.store().list(state)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static CompletableFuture<StatusMessage> tell(StatusRestorer restorer, StoredRequest row, String text) {
+        CompletableFuture<StatusMessage> told;
+        try {
+            told = restorer.reopen(row, text);
+        } catch (RuntimeException e) {
+            told = CompletableFuture.failedFuture(e);
+        }
+        return told.whenComplete((status, error) -> {
+            if (error != null) {
+                log.info("Cannot tell user '{}' that request '{}' was dropped: {}", row.userId(), row.id(),
+                        TransientFailures.describe(error));
+            }
+        });
     }
 
     @Override
@@ -305,6 +568,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
             }
             byUser.remove(request.origin.userId(), request);
             request.phase = Request.Phase.GONE;
+            delete(request);
             effects = pump();
         } finally {
             lock.unlock();
@@ -314,13 +578,22 @@ public final class ConversationQueueImpl implements ConversationQueue {
     }
 
     /** Removes a pending request. Under the lock. */
-    private void remove(Request request) {
+    private CompletableFuture<Void> remove(Request request) {
         pending.remove(request);
         byUser.remove(request.origin.userId(), request);
         request.phase = Request.Phase.GONE;
         if (request.updater != null) {
             request.updater.endPositions();
         }
+        return delete(request);
+    }
+
+    /** Deletes a request's row. Under the lock, so that the writes keep the order of the state changes. */
+    private CompletableFuture<Void> delete(Request request) {
+        if (!request.stored()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return writer.run("delete request '" + request.id + "'", () -> writer.store().delete(request.id));
     }
 
     /** Grants free slots to the head of the queue and computes position updates. Under the lock. */
@@ -332,11 +605,18 @@ public final class ConversationQueueImpl implements ConversationQueue {
             request.grantedAt = clock.instant();
             request.updater.endPositions();
             active.put(request.id, request);
-            effects.grants.add(new Grant(new Ticket(this, request, request.snapshot(0), request.updater), request.handler));
+            Instant grantedAt = request.grantedAt;
+            // Marked before the handler hears of it: a crash in between leaves the request waiting, not started.
+            CompletableFuture<Void> marked = request.stored()
+                    ? writer.run("mark request '" + request.id + "' active",
+                            () -> writer.store().markActive(request.id, grantedAt))
+                    : CompletableFuture.completedFuture(null);
+            effects.grants.add(new Grant(new Ticket(this, request, request.snapshot(0), request.updater), request.handler,
+                    marked));
         }
-        for (int i = 0; i < pending.size(); i++) {
+        for (int i = freeSlots(); i < pending.size(); i++) {
             Request request = pending.get(i);
-            int position = i + 1;
+            int position = positionAt(i);
             if (request.updater != null && request.shownPosition != position) {
                 request.shownPosition = position;
                 request.updateSequence++;
@@ -346,55 +626,47 @@ public final class ConversationQueueImpl implements ConversationQueue {
         return effects;
     }
 
+    /**
+     * Slots free now, which the first requests in line take as soon as their status messages are sent (a
+     * request whose message is still being sent cannot be granted yet). Under the lock.
+     */
+    private int freeSlots() {
+        return Math.max(0, slots - active.size());
+    }
+
+    /**
+     * The position to show the request at {@code index} in line, which is not among the first {@link
+     * #freeSlots()}: its place among those that will still wait once those are granted. Under the lock.
+     */
+    private int positionAt(int index) {
+        return index + 1 - freeSlots();
+    }
+
     private QueueEntry snapshot(Request request) {
         return request.snapshot(pending.indexOf(request) + 1);
     }
 
-    private static String pendingStatus(RequestHandler handler, QueueEntry entry, int position) {
-        try {
-            return handler.pendingStatus(entry, position);
-        } catch (RuntimeException e) {
-            log.error("Handler '{}' failed to describe request '{}'", handler.getClass().getName(), entry.id(), e);
-            return "Your " + entry.type() + " request is queued, position " + position + ".";
-        }
-    }
-
-    private static String startingStatus(RequestHandler handler, QueueEntry entry) {
-        try {
-            return handler.startingStatus(entry);
-        } catch (RuntimeException e) {
-            log.error("Handler '{}' failed to describe request '{}'", handler.getClass().getName(), entry.id(), e);
-            return "Your " + entry.type() + " request is starting...";
-        }
-    }
-
-    private static void notifyCancelled(RequestHandler handler, QueueEntry entry) {
-        try {
-            handler.onCancelled(entry);
-        } catch (RuntimeException | LinkageError e) {
-            // task boundary around plugin code
-            log.error("Handler '{}' failed on the cancellation of request '{}'", handler.getClass().getName(),
-                    entry.id(), e);
-        }
-    }
-
-    private void grant(Ticket ticket, RequestHandler handler) {
-        log.info("Request '{}' of user '{}' granted a slot", ticket.entry().id(), ticket.entry().userId());
-        executor.execute(() -> {
-            try {
-                handler.onGranted(ticket);
-            } catch (RuntimeException | LinkageError e) {
-                // task boundary around plugin code: the request must not keep its slot
-                log.error("Handler '{}' failed on request '{}' of user '{}'", handler.getClass().getName(),
-                        ticket.entry().id(), ticket.entry().userId(), e);
-                ticket.fail("Something went wrong while starting your " + ticket.entry().type() + " request.");
-            }
+    private void grant(Grant grant) {
+        Ticket ticket = grant.ticket();
+        RequestHandler handler = grant.handler();
+        grant.marked().thenRun(() -> {
+            log.info("Request '{}' of user '{}' granted a slot", ticket.entry().id(), ticket.entry().userId());
+            executor.execute(() -> {
+                try {
+                    handler.onGranted(ticket);
+                } catch (RuntimeException | LinkageError e) {
+                    // task boundary around plugin code: the request must not keep its slot
+                    log.error("Handler '{}' failed on request '{}' of user '{}'", handler.getClass().getName(),
+                            ticket.entry().id(), ticket.entry().userId(), e);
+                    ticket.fail("Something went wrong while starting your " + ticket.entry().type() + " request.");
+                }
+            });
         });
     }
 
     private record PositionUpdate(Request request, QueueEntry entry, long sequence) {}
 
-    private record Grant(Ticket ticket, RequestHandler handler) {}
+    private record Grant(Ticket ticket, RequestHandler handler, CompletableFuture<Void> marked) {}
 
     /** What a state change asks for once the lock is released. */
     private final class Effects {
@@ -403,11 +675,12 @@ public final class ConversationQueueImpl implements ConversationQueue {
 
         void apply() {
             for (PositionUpdate update : updates) {
-                String text = pendingStatus(update.request().handler, update.entry(), update.entry().position());
+                String text = HandlerCalls.pendingStatus(update.request().handler, update.entry(),
+                        update.entry().position());
                 update.request().updater.update(update.sequence(), text);
             }
             for (Grant grant : grants) {
-                grant(grant.ticket(), grant.handler());
+                grant(grant);
             }
         }
     }

@@ -23,10 +23,13 @@ final class Request {
         GONE
     }
 
+    /** The row's id in the store; negative for a request the store could not keep. */
     final long id;
     final String type;
     final RequestHandler handler;
     final RequestOrigin origin;
+    /** The place in line: the origin's arrival, or the one the queue gave a request without it. */
+    final long arrival;
     final Instant createdAt;
     Instant grantedAt;
     Phase phase = Phase.SENDING_STATUS;
@@ -37,12 +40,18 @@ final class Request {
     /** Increases with every position update computed for this request, see {@link StatusUpdater}. */
     long updateSequence;
 
-    Request(long id, String type, RequestHandler handler, RequestOrigin origin, Instant createdAt) {
+    Request(long id, String type, RequestHandler handler, RequestOrigin origin, long arrival, Instant createdAt) {
         this.id = id;
         this.type = type;
         this.handler = handler;
         this.origin = origin;
+        this.arrival = arrival;
         this.createdAt = createdAt;
+    }
+
+    /** Whether the store keeps this request's row. */
+    boolean stored() {
+        return id > 0;
     }
 
     boolean isPending() {

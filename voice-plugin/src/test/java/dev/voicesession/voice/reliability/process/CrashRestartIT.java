@@ -1,6 +1,7 @@
 package dev.voicesession.voice.reliability.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.voicesession.voice.testing.StoredSession;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * is left without an active session, no active session is left at all (so none whose channel is gone),
  * every row is whole, the queue is empty and the bot answers. Each run starts from the host the previous
  * run restarted, so a run also proves that the restarted host works.
+ *
+ * <p>The queue is durable: a request that waited when the host died (its status message not yet sent, or
+ * queued behind a session) is served after the restart. For those kill points the check first waits until
+ * each such user got a new session, and until that session, which nobody joins, ended by its timeout.
  *
  * <p>The default run ({@code reliability.killPoints=ci}) covers the {@linkplain KillPoint#selection CI
  * selection} once. With {@code -Pchaos} ({@code reliability.killPoints=all}, {@code reliability.rounds=3})
@@ -149,13 +155,44 @@ class CrashRestartIT {
         int channelsLeft = world.pluginChannels().size();
         List<StoredSession> activeLeft = world.rows.active();
         int rowsLeft = activeLeft.size();
+        List<Long> waitingLeft = world.rows.waitingRequests();
+        long lastRow = world.rows.all().stream().mapToLong(StoredSession::id).max().orElse(0);
         world.startHost();
-        List<String> violations = new ArrayList<>(world.violationsAtRest());
+        List<String> violations = new ArrayList<>(servedAfterRestart(waitingLeft, lastRow));
+        violations.addAll(world.violationsAtRest());
         violations.addAll(world.staleStatusMessages(activeLeft));
-        runs.add(new RunLog.Entry(point.id(), "left " + channelsLeft + " channel(s), " + rowsLeft + " active row(s);"
-                + " restarted in " + world.host.startup().toMillis() + " ms", violations,
-                Duration.ofNanos(System.nanoTime() - started)));
+        runs.add(new RunLog.Entry(point.id(), "left " + channelsLeft + " channel(s), " + rowsLeft + " active row(s), "
+                + waitingLeft.size() + " waiting request(s); restarted in " + world.host.startup().toMillis() + " ms",
+                violations, Duration.ofNanos(System.nanoTime() - started)));
         assertThat(violations).as("invariants after the restart that followed '%s'", point.id()).isEmpty();
+    }
+
+    /**
+     * Checks that every request waiting when the host died is served by the restarted host (a session of its
+     * own, newer than every row before the kill), then waits until those sessions ended: nobody joins them.
+     *
+     * @return one line per request that was not served, or whose session did not end
+     */
+    private List<String> servedAfterRestart(List<Long> waitingUsers, long lastRowBefore) {
+        List<String> violations = new ArrayList<>();
+        for (long user : waitingUsers) {
+            try {
+                await().atMost(FIRE_TIMEOUT).until(() -> world.rows.all().stream()
+                        .anyMatch(row -> row.userId() == user && row.id() > lastRowBefore));
+            } catch (ConditionTimeoutException e) {
+                violations.add("the request of user " + user + " that waited at the kill was not served after the"
+                        + " restart");
+            }
+        }
+        if (!waitingUsers.isEmpty()) {
+            try {
+                await().atMost(FIRE_TIMEOUT).until(() -> world.rows.active().isEmpty()
+                        && world.rows.waitingRequests().isEmpty());
+            } catch (ConditionTimeoutException e) {
+                violations.add("the sessions of the restored requests did not end: " + world.rows.active());
+            }
+        }
+        return violations;
     }
 
     private void ensureHostRunning() {
