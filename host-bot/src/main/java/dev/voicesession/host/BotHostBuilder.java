@@ -251,7 +251,7 @@ public final class BotHostBuilder {
         return attachedJda != null || attachedShards != null;
     }
 
-    DiscordBinding binding() {
+    DiscordBinding binding(Supplier<DataSource> database) {
         if (attachedJda != null) {
             return DiscordBinding.attached(attachedJda);
         }
@@ -260,7 +260,7 @@ public final class BotHostBuilder {
         }
         return DiscordBinding.owned(() -> {
             DefaultShardManagerBuilder builder =
-                    JdaSetup.builder(config.discord(), config.source(), DaveCheck.run());
+                    JdaSetup.builder(config.discord(), config.source(), DaveCheck.run(), database);
             jdaCustomizer.accept(builder);
             return builder;
         });
