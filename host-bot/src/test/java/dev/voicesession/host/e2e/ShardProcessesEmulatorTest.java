@@ -1,8 +1,10 @@
 package dev.voicesession.host.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.voicesession.api.DiscordClient;
+import dev.voicesession.emulator.client.EmulatorClients;
 import dev.voicesession.emulator.gateway.IdentifyLimit;
 import dev.voicesession.emulator.junit.EmulatorExtension;
 import dev.voicesession.emulator.model.Guild;
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -46,7 +50,8 @@ import org.sqlite.SQLiteDataSource;
  * Two host processes of one bot (two {@link BotHost}s in this JVM, each with a shard manager of its own) run the
  * shard ranges 0-1 and 2-3 of a 4-shard bot and share one database. The emulator has {@code max_concurrency} 1,
  * so all four shards are in one bucket: their IDENTIFYs, coordinated through the database, reach the gateway at
- * least the identify window apart, none is refused, and both processes get ready with their own guilds.
+ * least the identify window apart, none is refused, and both processes get ready with their own guilds. An
+ * operator's own shard manager gets the same coordination from {@link BotHost#sessionController}.
  */
 @ExtendWith(PostgresExtension.class)
 class ShardProcessesEmulatorTest {
@@ -101,6 +106,43 @@ class ShardProcessesEmulatorTest {
 
         runTwoProcesses("url: \"%s\"\n  user: \"%s\"\n  password: \"%s\"".formatted(pg.url(), pg.user(),
                 pg.password()), postgres);
+    }
+
+    @Test
+    @DisplayName("attached: an operator's shard manager for shards 2-3 identifies through BotHost.sessionController,"
+            + " one bucket per shard with max_concurrency 2")
+    void attachedShardManager() throws Exception {
+        discord.control().setIdentifyLimit(IdentifyLimit.discord().withMaxConcurrency(2).withWindow(WINDOW));
+        SQLiteDataSource sqlite = new SQLiteDataSource();
+        sqlite.setUrl("jdbc:sqlite:" + dir.resolve("operator.db"));
+        sqlite.setBusyTimeout(5000);
+        ShardManager shards = DefaultShardManagerBuilder.createLight(discord.emulator().botToken(), BotHost.INTENTS)
+                .setRestConfig(EmulatorClients.restConfig(discord.emulator()))
+                .setShardsTotal(SHARDS)
+                .setShards(2, 3)
+                .setSessionController(BotHost.sessionController(sqlite))
+                .build();
+        try {
+            Files.createDirectories(dir.resolve("plugins"));
+            String yaml = """
+                    bot:
+                      slashCommands: "off"
+                    plugins:
+                      dir: "%s"
+                    """.formatted(dir.resolve("plugins"));
+            hosts.add(BotHost.builder().config(ConfigLoader.parse(yaml, "attached.yml", Map.of())).dataSource(sqlite)
+                    .attach(shards).start());
+
+            assertReady(hosts.getFirst().discord(), Set.of(2, 3));
+            assertThat(discord.control().identifies()).allMatch(IdentifyLogEntry::accepted)
+                    .extracting(IdentifyLogEntry::shardId, IdentifyLogEntry::bucket)
+                    .containsExactlyInAnyOrder(tuple(2, 0), tuple(3, 1));
+            assertThat(bucketsInTable(sqlite)).containsExactly(0, 1);
+        } finally {
+            hosts.forEach(BotHost::stop);
+            hosts.clear();
+            shards.shutdown();
+        }
     }
 
     private void runTwoProcesses(String databaseKeys, DataSource database) throws Exception {
