@@ -10,6 +10,8 @@ import dev.voicesession.emulator.core.VoiceBackend;
 import dev.voicesession.emulator.gateway.DispatchLog;
 import dev.voicesession.emulator.gateway.GatewayRateLimit;
 import dev.voicesession.emulator.gateway.GatewayServer;
+import dev.voicesession.emulator.gateway.IdentifyLimit;
+import dev.voicesession.emulator.gateway.IdentifyLimiter;
 import dev.voicesession.emulator.log.EmulatorLog;
 import dev.voicesession.emulator.model.User;
 import dev.voicesession.emulator.rest.DiscordRoutes;
@@ -22,10 +24,9 @@ import dev.voicesession.emulator.rest.RestServer;
 import dev.voicesession.emulator.voice.VoiceServer;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,13 +58,14 @@ public final class DiscordEmulator implements AutoCloseable {
     private volatile EmulatorConsole console;
     private volatile int port;
     private volatile GatewayRateLimit gatewayRateLimit;
+    private volatile IdentifyLimiter identifyLimiter;
 
     private DiscordEmulator(Builder settings) {
         this.settings = settings;
         this.log = new EmulatorLog(settings.logCapacity);
         this.requestLog = new RequestLog(settings.trafficLogCapacity);
         this.dispatchLog = new DispatchLog(settings.trafficLogCapacity);
-        this.state = new EmulatorState(settings.botName, newToken());
+        this.state = new EmulatorState(settings.botName, EmulatorState.newToken());
     }
 
     /** A builder with Discord-like rate limits, a voice server and a 41.25 s heartbeat interval. */
@@ -80,6 +82,10 @@ public final class DiscordEmulator implements AutoCloseable {
         GatewayServer gateway = new GatewayServer(log, settings.heartbeatInterval, this::gatewayUrl, dispatchLog);
         gateway.rateLimit(settings.gatewayRateLimit);
         gatewayRateLimit = settings.gatewayRateLimit;
+        // Discord's identify limit unless rate limits are off; a limit set on the builder is always enforced
+        identifyLimiter = new IdentifyLimiter(settings.identifyLimit != null ? settings.identifyLimit
+                : IdentifyLimit.discord(), settings.identifyLimit != null || settings.rateLimitMode != RateLimitMode.OFF);
+        gateway.identifyLimiter(identifyLimiter);
         VoiceBackend voice = new NoVoiceBackend();
         if (settings.voice) {
             voiceServer = VoiceServer.start();
@@ -89,8 +95,8 @@ public final class DiscordEmulator implements AutoCloseable {
         Services services = Services.create(state, events, voice);
         gateway.bind(services);
         RateLimiter limiter = new RateLimiter(settings.rateLimitMode, settings.rateLimitConfig);
-        RestServer rest = new RestServer(DiscordRoutes.create(services, this::gatewayUrl), state.botToken(), limiter,
-                faults, requestLog, log);
+        RestServer rest = new RestServer(DiscordRoutes.create(services, this::gatewayUrl, identifyLimiter),
+                state::botToken, limiter, faults, requestLog, log);
         control = new EmulatorControl(services, gateway, voiceServer, faults, requestLog);
         ControlHttpApi controlApi = new ControlHttpApi(control);
         console = new EmulatorConsole(control, events, requestLog, voiceServer);
@@ -124,6 +130,17 @@ public final class DiscordEmulator implements AutoCloseable {
         return gatewayRateLimit;
     }
 
+    /**
+     * The gateway's identify limit (buckets of {@code max_concurrency}, the window, session starts), with the
+     * record of every IDENTIFY it judged (after start).
+     */
+    public IdentifyLimiter identifyLimiter() {
+        if (identifyLimiter == null) {
+            throw new EmulatorException("The emulator is not started");
+        }
+        return identifyLimiter;
+    }
+
     /** The REST base URL for JDA's {@code RestConfig}, ending in {@code /api/v10/}. */
     public String restBaseUrl() {
         return "http://127.0.0.1:" + requirePort() + RestServer.PREFIX;
@@ -149,7 +166,7 @@ public final class DiscordEmulator implements AutoCloseable {
         return requirePort();
     }
 
-    /** The bot's token, without the {@code Bot } prefix. */
+    /** The bot's token, without the {@code Bot } prefix: a new one after the session start limit was exceeded. */
     public String botToken() {
         return state.botToken();
     }
@@ -220,22 +237,13 @@ public final class DiscordEmulator implements AutoCloseable {
         return port;
     }
 
-    private static String newToken() {
-        SecureRandom random = new SecureRandom();
-        byte[] head = new byte[18];
-        byte[] secret = new byte[27];
-        random.nextBytes(head);
-        random.nextBytes(secret);
-        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-        return encoder.encodeToString(head) + ".emu." + encoder.encodeToString(secret);
-    }
-
     /** Settings of an emulator. */
     public static final class Builder {
         private RateLimitMode rateLimitMode = RateLimitMode.DISCORD;
         private RateLimitConfig rateLimitConfig = RateLimitConfig.discord();
         private Duration heartbeatInterval = Duration.ofMillis(41_250);
         private GatewayRateLimit gatewayRateLimit = GatewayRateLimit.discord();
+        private IdentifyLimit identifyLimit;
         private String botName = "voice-bot";
         private boolean voice = true;
         private int port;
@@ -244,7 +252,11 @@ public final class DiscordEmulator implements AutoCloseable {
 
         private Builder() {}
 
-        /** Rate limits: {@link RateLimitMode#DISCORD} (default) or {@link RateLimitMode#OFF}. */
+        /**
+         * Rate limits: {@link RateLimitMode#DISCORD} (default) or {@link RateLimitMode#OFF}. They are REST's and,
+         * unless {@link #identifyLimit(IdentifyLimit)} sets one, the gateway's identify limit: with {@code OFF}
+         * every IDENTIFY is accepted.
+         */
         public Builder rateLimits(RateLimitMode mode) {
             this.rateLimitMode = mode;
             return this;
@@ -271,6 +283,16 @@ public final class DiscordEmulator implements AutoCloseable {
          */
         public Builder gatewayRateLimit(int events, Duration window) {
             this.gatewayRateLimit = new GatewayRateLimit(events, window);
+            return this;
+        }
+
+        /**
+         * The identify limit, enforced whatever the rate limit mode. Without it: Discord's ({@code
+         * max_concurrency} 1, one IDENTIFY per bucket per 5 s, 1000 session starts a day), enforced unless rate
+         * limits are {@link RateLimitMode#OFF}. A test can raise {@code max_concurrency} or shorten the window.
+         */
+        public Builder identifyLimit(IdentifyLimit limit) {
+            this.identifyLimit = Objects.requireNonNull(limit, "limit");
             return this;
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.neovisionaries.ws.client.WebSocketFactory;
+import dev.voicesession.emulator.support.Http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -64,10 +65,12 @@ class StandaloneProcessTest {
     }
 
     @Test
-    @DisplayName("a standalone emulator logs at INFO, writes its certificate, and a JDA bot in another process joins voice")
+    @DisplayName("a standalone emulator logs at INFO, writes its certificate, serves --max-concurrency, and a JDA bot"
+            + " in another process joins voice")
     void bot_in_another_process_connects() throws Exception {
         Path certificate = dir.resolve("voice-cert.pem");
-        start("--rate-limits", "off", "--write-cert", certificate.toString());
+        start("--rate-limits", "off", "--write-cert", certificate.toString(), "--max-concurrency", "4",
+                "--identify-window-ms", "100");
         await().atMost(START).until(() -> line("  Seeded guild") != null);
         String restBase = value("REST base URL");
         String gateway = value("Gateway URL");
@@ -75,6 +78,8 @@ class StandaloneProcessTest {
         Matcher seeded = Pattern.compile("voice '(\\d+)'").matcher(line("  Seeded guild"));
         assertThat(seeded.find()).isTrue();
         assertThat(Files.readString(certificate)).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(Http.json(new Http(token).send("GET", restBase + "gateway/bot", null))
+                .path("session_start_limit").path("max_concurrency").asInt()).isEqualTo(4);
 
         List<ConnectionStatus> statuses = new CopyOnWriteArrayList<>();
         jda = JDABuilder.createLight(token, GatewayIntent.GUILD_VOICE_STATES)

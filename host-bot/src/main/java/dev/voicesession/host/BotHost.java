@@ -21,10 +21,13 @@ import dev.voicesession.host.command.builtin.HelpCommand;
 import dev.voicesession.host.command.builtin.QueueCommand;
 import dev.voicesession.host.command.builtin.ReloadCommand;
 import dev.voicesession.host.command.builtin.ShutdownCommand;
+import dev.voicesession.host.config.DiscordSettings;
 import dev.voicesession.host.config.HostConfig;
 import dev.voicesession.host.config.PluginKeys;
 import dev.voicesession.host.db.Database;
 import dev.voicesession.host.db.HostMigrations;
+import dev.voicesession.host.db.IdentifyBuckets;
+import dev.voicesession.host.jda.CoordinatedSessionController;
 import dev.voicesession.host.jda.DiscordBinding;
 import dev.voicesession.host.jda.JdaSetup;
 import dev.voicesession.host.jda.ListenerHub;
@@ -45,6 +48,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -62,6 +66,7 @@ import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.SessionController;
 import org.pf4j.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +158,7 @@ public final class BotHost {
         this.config = Objects.requireNonNull(builder.config, "config");
         this.clock = builder.clock;
         this.pluginsDir = builder.pluginsDir != null ? builder.pluginsDir : config.plugins().dir();
-        this.binding = builder.binding();
+        this.binding = builder.binding(this::openDatabase);
         this.suppliedDataSource = builder.dataSource;
         this.prefixRule = builder.prefixRule != null ? builder.prefixRule : guildId -> config().bot().prefixFor(guildId);
         this.builtIns = builder.builtIns();
@@ -175,6 +180,47 @@ public final class BotHost {
         return new BotHostBuilder();
     }
 
+    /**
+     * Returns a JDA session controller that coordinates IDENTIFY through a database with the bot's other
+     * processes, for an operator who runs the bot's shards in several processes and attaches the host to each.
+     *
+     * <p>Discord lets a bot send one IDENTIFY per {@code max_concurrency} bucket ({@code shard_id %
+     * max_concurrency}) every 5 seconds, across all its connections; JDA's own controllers keep to that within
+     * one process only. This one takes the bucket in the table {@code gateway_identify} first (a row lock:
+     * {@code SELECT ... FOR UPDATE} on PostgreSQL, {@code BEGIN IMMEDIATE} on SQLite), so that processes sharing
+     * the database never identify in one bucket within 5 s. In owned mode the host uses the same controller
+     * itself; when attached, the client and its session controller are the operator's, so set it in every
+     * process, before the client logs in:
+     *
+     * <pre>{@code
+     * DataSource db = ...;   // the same database in every process of the bot, also given to the host
+     * ShardManager shards = DefaultShardManagerBuilder.createDefault(token, BotHost.INTENTS)
+     *         .setShardsTotal(8)
+     *         .setShards(0, 3)                                 // this process's range
+     *         .setSessionController(BotHost.sessionController(db))
+     *         .build();
+     * BotHost host = BotHost.builder().configFile(Path.of("config/voice.yml"))
+     *         .dataSource(db)
+     *         .attach(shards)
+     *         .start();
+     * }</pre>
+     *
+     * <p>The controller creates its table at once (the host's migrations, history in {@code
+     * host_flyway_history}). Waiting for a bucket happens on the controller's own worker threads, never on a JDA
+     * event thread. It connects to the gateway Discord advertises.
+     *
+     * @param dataSource the database the bot's processes share (PostgreSQL, or one SQLite file on one machine)
+     * @return the controller, for {@code DefaultShardManagerBuilder.setSessionController} or {@code
+     *     JDABuilder.setSessionController}
+     * @throws dev.voicesession.host.db.DatabaseException if the database cannot be reached or its table created
+     */
+    public static SessionController sessionController(DataSource dataSource) {
+        HostMigrations.migrate(dataSource);
+        IdentifyBuckets buckets = IdentifyBuckets.over(dataSource);
+        return new CoordinatedSessionController(() -> buckets, Optional.empty(),
+                DiscordSettings.DISCORD_IDENTIFY_INTERVAL);
+    }
+
     void start() {
         config.warnings().forEach(log::warn);
         if (binding.owned() && !config.discord().hasToken()) {
@@ -184,13 +230,7 @@ public final class BotHost {
         listeners.add(new ClientShutdownWatch());
         connect();
         // Discord and the token are known good from here on; only now is anything written.
-        if (suppliedDataSource != null) {
-            dataSource = suppliedDataSource;
-        } else {
-            database = Database.open(config.database());
-            dataSource = database.dataSource();
-        }
-        HostMigrations.migrate(dataSource);
+        openDatabase();
         DiscordClient client = discord;
         queue = ConversationQueueImpl.durable(config.queue().slots(), handlers::find, workers, clock,
                 new JdbcRequestStore(dataSource), arrivals, client::servesGuild);
@@ -264,6 +304,27 @@ public final class BotHost {
             Thread.currentThread().interrupt();
             throw new HostStartException("Interrupted while waiting for the shards to connect", e);
         }
+    }
+
+    /**
+     * Opens the database (the operator's, or the pool of {@code database.*}) and migrates the host's tables, once.
+     * Nothing is written before Discord has accepted the token. A process that runs a range of the bot's shards
+     * needs the database before its first IDENTIFY, which it coordinates with the bot's other processes: its
+     * session controller calls this as soon as Discord answered {@code GET gateway/bot}. Otherwise it runs once
+     * every shard is ready.
+     */
+    private synchronized DataSource openDatabase() {
+        if (dataSource == null) {
+            if (suppliedDataSource != null) {
+                HostMigrations.migrate(suppliedDataSource);
+                dataSource = suppliedDataSource;
+            } else {
+                database = Database.open(config.database());
+                HostMigrations.migrate(database.dataSource());
+                dataSource = database.dataSource();
+            }
+        }
+        return dataSource;
     }
 
     private PluginContext contextFor(String pluginId) {

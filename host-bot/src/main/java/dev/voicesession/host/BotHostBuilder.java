@@ -203,7 +203,8 @@ public final class BotHostBuilder {
     /**
      * Adjusts the JDA builder of a host that owns its client, after the host configured it, for example
      * to point it at the emulator (its {@code RestConfig} and a {@code WebSocketFactory} with its {@code
-     * SSLContext}). Not used with {@link #attach}.
+     * SSLContext}). Not used with {@link #attach}. A session controller set here replaces the host's, which
+     * coordinates IDENTIFY with the bot's other processes when {@code discord.shards.range} is set.
      *
      * @param jdaCustomizer runs last, before the shard manager is built
      * @return this builder
@@ -251,7 +252,7 @@ public final class BotHostBuilder {
         return attachedJda != null || attachedShards != null;
     }
 
-    DiscordBinding binding() {
+    DiscordBinding binding(Supplier<DataSource> database) {
         if (attachedJda != null) {
             return DiscordBinding.attached(attachedJda);
         }
@@ -260,7 +261,7 @@ public final class BotHostBuilder {
         }
         return DiscordBinding.owned(() -> {
             DefaultShardManagerBuilder builder =
-                    JdaSetup.builder(config.discord(), config.source(), DaveCheck.run());
+                    JdaSetup.builder(config.discord(), config.source(), DaveCheck.run(), database);
             jdaCustomizer.accept(builder);
             return builder;
         });

@@ -18,14 +18,14 @@ public final class EmulatorClients {
     /** Configures a {@link JDABuilder} for the emulator and returns it. */
     public static JDABuilder configure(JDABuilder builder, DiscordEmulator emulator) {
         return builder.setRestConfig(restConfig(emulator))
-                .setSessionController(new EmulatorSessionController(emulator.gatewayUrl()))
+                .setSessionController(new EmulatorSessionController(emulator))
                 .setWebsocketFactory(websocketFactory(emulator));
     }
 
     /** Configures a {@link DefaultShardManagerBuilder} for the emulator and returns it. */
     public static DefaultShardManagerBuilder configure(DefaultShardManagerBuilder builder, DiscordEmulator emulator) {
         return builder.setRestConfig(restConfig(emulator))
-                .setSessionController(new EmulatorSessionController(emulator.gatewayUrl()))
+                .setSessionController(new EmulatorSessionController(emulator))
                 .setWebsocketFactory(websocketFactory(emulator));
     }
 

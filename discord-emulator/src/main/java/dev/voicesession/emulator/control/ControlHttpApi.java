@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicesession.emulator.core.DiscordException;
 import dev.voicesession.emulator.core.Intents;
 import dev.voicesession.emulator.core.VoiceAccessDeniedException;
+import dev.voicesession.emulator.gateway.IdentifyLimit;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.ChannelType;
 import dev.voicesession.emulator.rest.RequestHold;
@@ -32,7 +33,7 @@ public final class ControlHttpApi {
     public void register(RoutesConfig routes) {
         routes.exception(DiscordException.class, (e, ctx) -> ctx.status(e.status()).json(e.body().toString()));
         routes.get("/control/bot", ctx -> json(ctx, Map.of("id", control.bot().id(), "username",
-                control.bot().username())));
+                control.bot().username(), "token", control.botToken())));
         routes.get("/control/guilds", ctx -> json(ctx, control.guilds()));
         routes.post("/control/guilds", ctx -> handle(ctx, body -> {
             String name = text(body, "name");
@@ -196,6 +197,28 @@ public final class ControlHttpApi {
             control.allowPrivilegedIntents(body.path("allowed").asInt(Intents.PRIVILEGED));
             return Map.of("allowed", body.path("allowed").asInt(Intents.PRIVILEGED));
         }));
+        routes.get("/control/gateway/identify-limit", ctx -> json(ctx, identifyLimitView()));
+        routes.put("/control/gateway/identify-limit", ctx -> handle(ctx, body -> {
+            IdentifyLimit limit = control.identifyLimit();
+            if (body.has("maxConcurrency")) {
+                limit = limit.withMaxConcurrency(body.get("maxConcurrency").asInt());
+            }
+            if (body.has("windowMillis")) {
+                limit = limit.withWindow(Duration.ofMillis(body.get("windowMillis").asLong()));
+            }
+            if (body.has("total")) {
+                limit = limit.withTotal(body.get("total").asInt());
+            }
+            if (body.has("resetAfterMillis")) {
+                limit = limit.withResetAfter(Duration.ofMillis(body.get("resetAfterMillis").asLong()));
+            }
+            control.setIdentifyLimit(limit);
+            if (body.has("enforced")) {
+                control.enforceIdentifyLimit(body.get("enforced").asBoolean());
+            }
+            return identifyLimitView();
+        }));
+        routes.get("/control/gateway/identifies", ctx -> json(ctx, control.identifies()));
         routes.post("/control/gateway/identify/hold", ctx -> handle(ctx, body -> {
             control.holdIdentify();
             return Map.of("held", true);
@@ -204,6 +227,18 @@ public final class ControlHttpApi {
             control.releaseIdentify();
             return Map.of("held", false);
         }));
+    }
+
+    private Map<String, Object> identifyLimitView() {
+        IdentifyLimit limit = control.identifyLimit();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("enforced", control.identifyLimitEnforced());
+        view.put("maxConcurrency", limit.maxConcurrency());
+        view.put("windowMillis", limit.window().toMillis());
+        view.put("total", limit.total());
+        view.put("resetAfterMillis", limit.resetAfter().toMillis());
+        view.put("remaining", control.sessionStartLimit().remaining());
+        return view;
     }
 
     private Map<String, Object> channelView(Channel channel) {

@@ -7,12 +7,15 @@ import dev.voicesession.emulator.core.GuildService;
 import dev.voicesession.emulator.core.Services;
 import dev.voicesession.emulator.core.VoiceAccessDeniedException;
 import dev.voicesession.emulator.gateway.GatewayServer;
+import dev.voicesession.emulator.gateway.IdentifyLimit;
+import dev.voicesession.emulator.gateway.IdentifyLimiter;
 import dev.voicesession.emulator.json.Json;
 import dev.voicesession.emulator.model.ApplicationCommand;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.ChannelType;
 import dev.voicesession.emulator.model.DispatchLogEntry;
 import dev.voicesession.emulator.model.Guild;
+import dev.voicesession.emulator.model.IdentifyLogEntry;
 import dev.voicesession.emulator.model.Interaction;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
@@ -285,6 +288,51 @@ public final class EmulatorControl {
     /** Answers the IDENTIFYs held since {@link #holdIdentify()}, in order, and stops holding. */
     public void releaseIdentify() {
         gateway.releaseIdentify();
+    }
+
+    /**
+     * Replaces the identify limit ({@code max_concurrency}, the window per bucket, the session starts per
+     * period) and enforces it; the session starts left begin again at the new total.
+     *
+     * @param limit the limit to enforce from now on
+     */
+    public void setIdentifyLimit(IdentifyLimit limit) {
+        gateway.identifyLimiter().limit(limit);
+    }
+
+    /** The identify limit. */
+    public IdentifyLimit identifyLimit() {
+        return gateway.identifyLimiter().limit();
+    }
+
+    /**
+     * Switches the identify limit on or off (off: every IDENTIFY is accepted). An emulator enforces it unless its
+     * rate limits are off and no limit was set; {@link #setIdentifyLimit} switches it on.
+     *
+     * @param enforced whether IDENTIFYs over the limit are refused
+     */
+    public void enforceIdentifyLimit(boolean enforced) {
+        gateway.identifyLimiter().enforce(enforced);
+    }
+
+    /** Whether IDENTIFYs over the identify limit are refused. */
+    public boolean identifyLimitEnforced() {
+        return gateway.identifyLimiter().enforced();
+    }
+
+    /** The session start limit as {@code GET gateway/bot} reports it now (total, remaining, reset, buckets). */
+    public IdentifyLimiter.SessionStartLimit sessionStartLimit() {
+        return gateway.identifyLimiter().sessionStartLimit();
+    }
+
+    /** Every IDENTIFY the gateway judged (valid token, intents and shard), oldest first, with its outcome. */
+    public List<IdentifyLogEntry> identifies() {
+        return gateway.identifyLimiter().log();
+    }
+
+    /** The bot's current token (a new one after the session start limit was exceeded). */
+    public String botToken() {
+        return state.botToken();
     }
 
     /** Sends op 7 RECONNECT to every connected session. */

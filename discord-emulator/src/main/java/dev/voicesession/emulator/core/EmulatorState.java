@@ -9,7 +9,9 @@ import dev.voicesession.emulator.model.Message;
 import dev.voicesession.emulator.model.Role;
 import dev.voicesession.emulator.model.User;
 import dev.voicesession.emulator.model.VoiceState;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ import java.util.Set;
 public final class EmulatorState {
     private final Snowflakes ids = new Snowflakes();
     private final User bot;
-    private final String botToken;
+    private volatile String botToken;
     private final Map<Long, User> users = new LinkedHashMap<>();
     private final Map<Long, GuildData> guilds = new LinkedHashMap<>();
     private final Map<Long, Long> channelGuild = new LinkedHashMap<>();
@@ -57,6 +59,28 @@ public final class EmulatorState {
     /** The bot token, without the {@code Bot } prefix. */
     public String botToken() {
         return botToken;
+    }
+
+    /**
+     * Replaces the bot token with a new one, as Discord does when a bot exceeds its session start limit: the old
+     * token is refused from now on, by REST (401) and by the gateway (close 4004).
+     *
+     * @return the new token
+     */
+    public String resetToken() {
+        botToken = newToken();
+        return botToken;
+    }
+
+    /** A random token of Discord's shape: three base64url parts joined by dots. */
+    public static String newToken() {
+        SecureRandom random = new SecureRandom();
+        byte[] head = new byte[18];
+        byte[] secret = new byte[27];
+        random.nextBytes(head);
+        random.nextBytes(secret);
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString(head) + ".emu." + encoder.encodeToString(secret);
     }
 
     /** Adds a user. */

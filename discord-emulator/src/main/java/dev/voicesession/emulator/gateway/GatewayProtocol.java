@@ -9,6 +9,7 @@ import dev.voicesession.emulator.core.Services;
 import dev.voicesession.emulator.json.Json;
 import dev.voicesession.emulator.log.EmulatorLog;
 import dev.voicesession.emulator.model.Guild;
+import dev.voicesession.emulator.model.IdentifyLogEntry.Outcome;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,17 +27,20 @@ final class GatewayProtocol {
     private final Dispatcher dispatcher;
     private final EmulatorLog log;
     private final Supplier<String> gatewayUrl;
+    private final IdentifyLimiter identifyLimiter;
     private final SecureRandom random = new SecureRandom();
     /** IDENTIFYs parked while identify is held, answered in order on release; null when not held. */
     private List<Runnable> heldIdentifies;
     private volatile int allowedPrivileged = Intents.PRIVILEGED;
 
-    GatewayProtocol(Services services, Dispatcher dispatcher, EmulatorLog log, Supplier<String> gatewayUrl) {
+    GatewayProtocol(Services services, Dispatcher dispatcher, EmulatorLog log, Supplier<String> gatewayUrl,
+            IdentifyLimiter identifyLimiter) {
         this.services = services;
         this.state = services.state();
         this.dispatcher = dispatcher;
         this.log = log;
         this.gatewayUrl = gatewayUrl;
+        this.identifyLimiter = identifyLimiter;
     }
 
     void handle(GatewayConnection connection, JsonNode payload) {
@@ -47,11 +51,7 @@ final class GatewayProtocol {
         }
         switch (op) {
             case 1 -> connection.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
-            case 2 -> {
-                if (!parkIdentify(connection, data)) {
-                    identify(connection, data);
-                }
-            }
+            case 2 -> identify(connection, data);
             case 6 -> resume(connection, data);
             case 3, 4, 8 -> {
                 GatewaySession session = connection.session();
@@ -68,10 +68,6 @@ final class GatewayProtocol {
     }
 
     /**
-     * Holds every IDENTIFY from now on: it gets no READY until {@link #releaseIdentify()}, like a gateway
-     * that is slow to start sessions. Connections stay open and heartbeats are answered.
-     */
-    /**
      * Sets which privileged intents the application has switched on in the developer portal; an IDENTIFY
      * asking for any other privileged intent is closed with 4014 Disallowed intent(s), as Discord does.
      * All of them are allowed by default.
@@ -82,6 +78,10 @@ final class GatewayProtocol {
         allowedPrivileged = allowed & Intents.PRIVILEGED;
     }
 
+    /**
+     * Holds every IDENTIFY from now on: it gets no READY until {@link #releaseIdentify()}, like a gateway
+     * that is slow to start sessions. Connections stay open and heartbeats are answered.
+     */
     synchronized void holdIdentify() {
         if (heldIdentifies == null) {
             heldIdentifies = new ArrayList<>();
@@ -99,19 +99,25 @@ final class GatewayProtocol {
         held.forEach(Runnable::run);
     }
 
-    private synchronized boolean parkIdentify(GatewayConnection connection, JsonNode data) {
+    private synchronized boolean parkIdentify(GatewayConnection connection, GatewaySession session) {
         if (heldIdentifies == null) {
             return false;
         }
         log.add(LOG, "IDENTIFY on connection '{}' held", connection.id());
         heldIdentifies.add(() -> {
             if (connection.isOpen()) {
-                identify(connection, data);
+                startSession(connection, session);
             }
         });
         return true;
     }
 
+    /**
+     * Checks an IDENTIFY (already authenticated 4005, token 4004, privileged intents 4014, shard 4010), then the
+     * identify limit: a second IDENTIFY in one bucket within the window gets op 9 INVALID_SESSION ({@code d:
+     * false}) and no session; one past the session start limit ends every session and resets the token. An
+     * accepted IDENTIFY starts its session now, or when a held identify is released.
+     */
     private void identify(GatewayConnection connection, JsonNode data) {
         if (connection.session() != null) {
             connection.close(4005, "Already authenticated");
@@ -133,8 +139,47 @@ final class GatewayProtocol {
             connection.close(4010, "Invalid shard");
             return;
         }
-        GatewaySession session = new GatewaySession(newSessionId(), data.path("intents").asInt(0), shardId,
-                shardCount);
+        Outcome outcome = identifyLimiter.admit(connection.id(), shardId, shardCount, System.nanoTime());
+        switch (outcome) {
+            case RATE_LIMITED -> {
+                IdentifyLimit limit = identifyLimiter.limit();
+                log.add(LOG, "IDENTIFY of shard [{}, {}] on connection '{}' refused: bucket {} already identified"
+                        + " within {} ms (max_concurrency {}); sending INVALID_SESSION", shardId, shardCount,
+                        connection.id(), limit.bucketOf(shardId), limit.window().toMillis(), limit.maxConcurrency());
+                connection.send("{\"op\":9,\"d\":false,\"s\":null,\"t\":null}");
+            }
+            case SESSION_START_LIMIT_EXCEEDED -> sessionStartLimitExceeded(connection);
+            case ACCEPTED -> {
+                GatewaySession session = new GatewaySession(newSessionId(), data.path("intents").asInt(0), shardId,
+                        shardCount);
+                if (!parkIdentify(connection, session)) {
+                    startSession(connection, session);
+                }
+            }
+        }
+    }
+
+    /**
+     * What Discord documents for a bot past its session start limit: every active session is ended and the bot's
+     * token is reset (the owner gets an email). The old token is refused from now on: REST answers 401, the
+     * gateway closes with 4004.
+     */
+    private void sessionStartLimitExceeded(GatewayConnection connection) {
+        log.add(LOG, "Session start limit of {} used up: ending every session and resetting the bot token",
+                identifyLimiter.limit().total());
+        state.resetToken();
+        for (GatewaySession session : dispatcher.sessions()) {
+            session.invalidate();
+            dispatcher.remove(session);
+            GatewayConnection open = session.connection();
+            if (open != null) {
+                open.close(4004, "Authentication failed");
+            }
+        }
+        connection.close(4004, "Authentication failed");
+    }
+
+    private void startSession(GatewayConnection connection, GatewaySession session) {
         synchronized (state) {
             session.attach(connection);
             List<Guild> guilds = state.botGuilds().stream().filter(g -> session.ownsGuild(g.id())).toList();
@@ -148,7 +193,7 @@ final class GatewayProtocol {
             }
         }
         log.add(LOG, "Session '{}' identified with intents {} shard [{}, {}]", session.id(), session.intents(),
-                shardId, shardCount);
+                session.shardId(), session.shardCount());
     }
 
     private ObjectNode ready(GatewaySession session, List<Guild> guilds) {

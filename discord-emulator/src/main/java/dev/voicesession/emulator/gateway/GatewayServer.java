@@ -37,6 +37,7 @@ public final class GatewayServer {
     private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
     private volatile GatewayProtocol protocol;
     private volatile GatewayRateLimit rateLimit = GatewayRateLimit.discord();
+    private volatile IdentifyLimiter identifyLimiter = new IdentifyLimiter(IdentifyLimit.discord(), true);
 
     /** Creates the gateway; call {@link #bind(Services)} once the services exist. */
     public GatewayServer(EmulatorLog log, Duration heartbeatInterval, Supplier<String> gatewayUrl) {
@@ -68,6 +69,16 @@ public final class GatewayServer {
         return rateLimit;
     }
 
+    /** Sets the limiter that judges each IDENTIFY (Discord's limit unless changed); call before {@link #bind}. */
+    public void identifyLimiter(IdentifyLimiter limiter) {
+        this.identifyLimiter = limiter;
+    }
+
+    /** The limiter that judges each IDENTIFY: buckets, session starts, and the record of what it judged. */
+    public IdentifyLimiter identifyLimiter() {
+        return identifyLimiter;
+    }
+
     /** Where the services send their events. */
     public EventSink events() {
         return dispatcher;
@@ -75,7 +86,7 @@ public final class GatewayServer {
 
     /** Serves clients over the given services (built with {@link #events()}). */
     public void bind(Services services) {
-        this.protocol = new GatewayProtocol(services, dispatcher, log, gatewayUrl);
+        this.protocol = new GatewayProtocol(services, dispatcher, log, gatewayUrl, identifyLimiter);
     }
 
     /** Configures the websocket handlers. */

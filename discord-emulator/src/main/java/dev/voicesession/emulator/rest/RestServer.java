@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +30,14 @@ public final class RestServer {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     private final RestRouter router;
-    private final String botToken;
+    private final Supplier<String> botToken;
     private final RateLimiter rateLimiter;
     private final Faults faults;
     private final RequestLog requestLog;
     private final EmulatorLog log;
 
-    /** Creates the server over a filled router. */
-    public RestServer(RestRouter router, String botToken, RateLimiter rateLimiter, Faults faults,
+    /** Creates the server over a filled router; {@code botToken} gives the current token (it can be reset). */
+    public RestServer(RestRouter router, Supplier<String> botToken, RateLimiter rateLimiter, Faults faults,
             RequestLog requestLog, EmulatorLog log) {
         this.router = router;
         this.botToken = botToken;
@@ -96,7 +97,7 @@ public final class RestServer {
             return new RestResponse(status, Json.object().put("message", message).put("code", 0));
         }
         RestRouter.Route route = match.route();
-        if (route.authenticated() && !("Bot " + botToken).equals(ctx.header("Authorization"))) {
+        if (route.authenticated() && !("Bot " + botToken.get()).equals(ctx.header("Authorization"))) {
             throw DiscordException.unauthorized();
         }
         String template = route.template();

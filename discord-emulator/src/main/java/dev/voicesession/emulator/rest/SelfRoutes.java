@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicesession.emulator.core.DiscordException;
 import dev.voicesession.emulator.core.Services;
+import dev.voicesession.emulator.gateway.IdentifyLimiter;
 import dev.voicesession.emulator.json.Json;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,9 +14,11 @@ import java.util.function.Supplier;
 final class SelfRoutes {
     private SelfRoutes() {}
 
-    static void register(RestRouter router, Services services, Supplier<String> gatewayUrl) {
+    static void register(RestRouter router, Services services, Supplier<String> gatewayUrl,
+            IdentifyLimiter identifyLimiter) {
         router.add("GET", "gateway", r -> RestResponse.ok(Json.object().put("url", gatewayUrl.get())));
-        router.add("GET", "gateway/bot", r -> RestResponse.ok(gatewayBot(gatewayUrl.get())));
+        router.add("GET", "gateway/bot",
+                r -> RestResponse.ok(gatewayBot(gatewayUrl.get(), identifyLimiter.sessionStartLimit())));
         router.add("GET", "users/@me", r -> RestResponse.ok(services.entities().selfUser()));
         router.add("GET", "users/{user_id}", r -> RestResponse.ok(services.entities().user(services.state()
                 .user(r.id("user_id", DiscordException.unknownUser()))
@@ -73,15 +76,16 @@ final class SelfRoutes {
         }
     }
 
-    private static ObjectNode gatewayBot(String url) {
+    /** "Get Gateway Bot": the URL, one recommended shard, and the session start limit as it stands now. */
+    private static ObjectNode gatewayBot(String url, IdentifyLimiter.SessionStartLimit sessionStarts) {
         ObjectNode json = Json.object();
         json.put("url", url);
         json.put("shards", 1);
         ObjectNode limit = json.putObject("session_start_limit");
-        limit.put("total", 1000);
-        limit.put("remaining", 1000);
-        limit.put("reset_after", 14_400_000);
-        limit.put("max_concurrency", 1);
+        limit.put("total", sessionStarts.total());
+        limit.put("remaining", sessionStarts.remaining());
+        limit.put("reset_after", sessionStarts.resetAfterMillis());
+        limit.put("max_concurrency", sessionStarts.maxConcurrency());
         return json;
     }
 

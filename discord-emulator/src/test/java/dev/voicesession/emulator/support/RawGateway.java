@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.awaitility.Awaitility;
 public final class RawGateway implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
     /** Connects to a gateway URL. */
@@ -38,6 +40,12 @@ public final class RawGateway implements AutoCloseable {
                             buffer.setLength(0);
                         }
                         webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closeCode.complete(statusCode);
                         return null;
                     }
                 }).get(5, TimeUnit.SECONDS);
@@ -72,6 +80,22 @@ public final class RawGateway implements AutoCloseable {
     public void identify(String token, int intents) {
         send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
                 + ",\"properties\":{\"os\":\"linux\",\"browser\":\"raw\",\"device\":\"raw\"}}}");
+    }
+
+    /** Sends IDENTIFY for one shard of {@code shardCount}. */
+    public void identify(String token, int intents, int shardId, int shardCount) {
+        send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents + ",\"shard\":[" + shardId + ","
+                + shardCount + "],\"properties\":{\"os\":\"linux\",\"browser\":\"raw\",\"device\":\"raw\"}}}");
+    }
+
+    /** Every payload with the given op received so far, oldest first. */
+    public List<JsonNode> payloads(int op) {
+        return received.stream().filter(p -> p.path("op").asInt() == op).toList();
+    }
+
+    /** Waits until the gateway closes the connection and returns the close code. */
+    public int awaitClose() throws Exception {
+        return closeCode.get(5, TimeUnit.SECONDS);
     }
 
     private JsonNode findDispatch(String type, Predicate<JsonNode> data) {

@@ -110,7 +110,9 @@ public final class ConfigLoader {
         int total = raw.get("discord.shards.total").map(this::shardsTotal).orElse(-1);
         Optional<ShardRange> range = raw.get("discord.shards.range").map(value -> shardRange(value, total));
         Duration readyTimeout = positiveDuration("discord.readyTimeout", Duration.ofMinutes(2));
-        return new DiscordSettings(token, restUrl, gatewayUrl, trust, total, range, readyTimeout);
+        Duration identifyInterval =
+                positiveDuration("discord.identifyInterval", DiscordSettings.DISCORD_IDENTIFY_INTERVAL);
+        return new DiscordSettings(token, restUrl, gatewayUrl, trust, total, range, readyTimeout, identifyInterval);
     }
 
     private int shardsTotal(ConfigValue value) {

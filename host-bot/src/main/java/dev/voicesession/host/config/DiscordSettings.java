@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param shardsTotal the total number of shards, or {@code -1} to use Discord's recommendation
  * @param shardRange the shards this process runs, or empty for all of them
  * @param readyTimeout how long start waits for every shard to connect
+ * @param identifyInterval how long every process of the bot waits after an IDENTIFY before the next one in
+ *     the same {@code max_concurrency} bucket: Discord's 5 s; only a test against an emulator with a shorter
+ *     window shortens it
  */
 public record DiscordSettings(
         String token,
@@ -23,7 +26,11 @@ public record DiscordSettings(
         Optional<Path> trustCertificate,
         int shardsTotal,
         Optional<ShardRange> shardRange,
-        Duration readyTimeout) {
+        Duration readyTimeout,
+        Duration identifyInterval) {
+
+    /** Discord's window for one IDENTIFY per {@code max_concurrency} bucket. */
+    public static final Duration DISCORD_IDENTIFY_INTERVAL = Duration.ofSeconds(5);
 
     /** Copies and checks the components. */
     public DiscordSettings {
@@ -32,6 +39,7 @@ public record DiscordSettings(
         Objects.requireNonNull(trustCertificate, "trustCertificate");
         Objects.requireNonNull(shardRange, "shardRange");
         Objects.requireNonNull(readyTimeout, "readyTimeout");
+        Objects.requireNonNull(identifyInterval, "identifyInterval");
     }
 
     /**
@@ -50,7 +58,8 @@ public record DiscordSettings(
      * @return the new settings
      */
     public DiscordSettings withToken(String newToken) {
-        return new DiscordSettings(newToken, restUrl, gatewayUrl, trustCertificate, shardsTotal, shardRange, readyTimeout);
+        return new DiscordSettings(newToken, restUrl, gatewayUrl, trustCertificate, shardsTotal, shardRange, readyTimeout,
+                identifyInterval);
     }
 
     /**
@@ -62,7 +71,8 @@ public record DiscordSettings(
     public String toString() {
         return "DiscordSettings[token=" + (hasToken() ? "***" : "(none)") + ", restUrl=" + restUrl + ", gatewayUrl="
                 + gatewayUrl + ", trustCertificate=" + trustCertificate + ", shardsTotal=" + shardsTotal
-                + ", shardRange=" + shardRange + ", readyTimeout=" + readyTimeout + "]";
+                + ", shardRange=" + shardRange + ", readyTimeout=" + readyTimeout + ", identifyInterval="
+                + identifyInterval + "]";
     }
 
     /**

@@ -21,6 +21,7 @@ final class KnownKeys {
             "discord.gatewayUrl",
             "discord.trustCertificate",
             "discord.readyTimeout",
+            "discord.identifyInterval",
             "discord.shards.total",
             "discord.shards.range",
             "bot.prefix",

@@ -3,8 +3,11 @@ package dev.voicesession.host.jda;
 import club.minnced.discord.jdave.interop.JDaveSessionFactory;
 import com.neovisionaries.ws.client.WebSocketFactory;
 import dev.voicesession.host.config.DiscordSettings;
+import dev.voicesession.host.db.IdentifyBuckets;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import net.dv8tion.jda.api.audio.AudioModuleConfig;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -15,7 +18,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Configures JDA's {@link DefaultShardManagerBuilder} from the {@code discord} section: intents, cache,
- * DAVE, shards, and the URLs and certificate that point the bot at the emulator instead of Discord.
+ * DAVE, shards, IDENTIFY coordinated with the bot's other processes, and the URLs and certificate that point
+ * the bot at the emulator instead of Discord.
  */
 public final class JdaSetup {
 
@@ -39,9 +43,14 @@ public final class JdaSetup {
      * @param dave whether {@link DaveCheck} found libdave; if not, JDA keeps its pass-through DAVE
      *     session (no end-to-end encryption), which the emulator accepts and Discord refuses, instead of
      *     a jdave session that would fail on every voice connection
+     * @param database the host's database, opened and migrated on the first call: a process that runs a range
+     *     of the bot's shards coordinates IDENTIFY through it with the bot's other processes ({@link
+     *     CoordinatedSessionController}); a process that runs all shards coordinates them in memory and writes
+     *     nothing before its shards are ready
      * @return the configured builder
      */
-    public static DefaultShardManagerBuilder builder(DiscordSettings settings, String configSource, boolean dave) {
+    public static DefaultShardManagerBuilder builder(DiscordSettings settings, String configSource, boolean dave,
+            Supplier<DataSource> database) {
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .enableCache(CacheFlag.VOICE_STATE, CacheFlag.MEMBER_OVERRIDES)
                 .setMemberCachePolicy(MemberCachePolicy.DEFAULT)
@@ -52,7 +61,11 @@ public final class JdaSetup {
             builder.setAudioModuleConfig(new AudioModuleConfig().withDaveSessionFactory(new JDaveSessionFactory()));
         }
         settings.shardRange().ifPresent(range -> builder.setShards(range.first(), range.last()));
-        settings.gatewayUrl().ifPresent(url -> builder.setSessionController(new GatewayUrlSessionController(url)));
+        Supplier<IdentifyBuckets> buckets = settings.shardRange().isPresent()
+                ? () -> IdentifyBuckets.over(database.get())
+                : IdentifyBuckets::inMemory;
+        builder.setSessionController(
+                new CoordinatedSessionController(buckets, settings.gatewayUrl(), settings.identifyInterval()));
         settings.trustCertificate().ifPresent(pem -> {
             TrustedCertificate trusted = TrustedCertificate.load(pem, configSource);
             builder.setWebsocketFactory(new WebSocketFactory().setSSLContext(trusted.sslContext()));

@@ -32,6 +32,7 @@ class ConfigLoaderTest {
         assertThat(config.discord().gatewayUrl()).isEmpty();
         assertThat(config.discord().shardsTotal()).isEqualTo(-1);
         assertThat(config.discord().shardRange()).isEmpty();
+        assertThat(config.discord().identifyInterval()).as("Discord's window").isEqualTo(Duration.ofSeconds(5));
         assertThat(config.bot().prefix()).isEqualTo("!");
         assertThat(config.bot().owners()).isEmpty();
         assertThat(config.bot().slashCommands()).isEqualTo(SlashCommandMode.GLOBAL);
@@ -55,6 +56,7 @@ class ConfigLoaderTest {
                   restUrl: http://127.0.0.1:8080/api/v10/
                   gatewayUrl: ws://127.0.0.1:8080/gateway
                   readyTimeout: 45s
+                  identifyInterval: 250ms
                   shards:
                     total: 4
                     range: 2-3
@@ -91,6 +93,7 @@ class ConfigLoaderTest {
         assertThat(config.discord().readyTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.discord().shardsTotal()).isEqualTo(4);
         assertThat(config.discord().shardRange()).contains(new ShardRange(2, 3));
+        assertThat(config.discord().identifyInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.bot().prefix()).isEqualTo("?");
         assertThat(config.bot().owners()).containsExactlyInAnyOrder(111111111111111111L, 222222222222222222L);
         assertThat(config.bot().prefixFor(333333333333333333L)).isEqualTo(";");

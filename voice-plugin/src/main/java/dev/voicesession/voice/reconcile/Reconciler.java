@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,21 +21,30 @@ import org.slf4j.LoggerFactory;
  * ended row whose channel was never confirmed gone is retried, and every claim row whose channel id
  * was never recorded is resolved with {@link OwnChannelRule}. No other channel is touched. Runs on
  * a thread that may block.
+ *
+ * <p>Every run (at start, {@code !voice cleanup}, follow-ups) stays within this process's guilds: a bot whose
+ * shards run in several processes shares one table, and the rows and channels of a guild whose shard another
+ * process runs are that process's to clean, even while that process is down. Whether a guild is this
+ * process's comes from its id and the shard range ({@code DiscordClient.servesGuild}), never from the guild
+ * cache, which also lacks this process's own guilds while they are unavailable.
  */
 public final class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final SessionDeps deps;
+    private final LongPredicate servesGuild;
     private final OwnChannelRule rule;
 
     /**
      * Creates the reconciler.
      *
      * @param deps the session services
+     * @param servesGuild tells whether this process runs a guild's shard ({@code DiscordClient::servesGuild})
      */
-    public Reconciler(SessionDeps deps) {
+    public Reconciler(SessionDeps deps, LongPredicate servesGuild) {
         this.deps = deps;
+        this.servesGuild = servesGuild;
         this.rule = new OwnChannelRule(deps.settings().createTimeout());
     }
 
@@ -68,6 +78,10 @@ public final class Reconciler {
      * @return what was done
      */
     public synchronized ReconcileReport reconcileGuild(long guildId, boolean patient) {
+        if (!servesGuild.test(guildId)) {
+            log.debug("Reconciliation skips guild '{}': another process of the bot runs its shard", guildId);
+            return ReconcileReport.EMPTY;
+        }
         if (!deps.settings().enabledIn(guildId)) {
             log.debug("Reconciliation skips guild '{}': voice is disabled there", guildId);
             return ReconcileReport.EMPTY;
@@ -110,10 +124,11 @@ public final class Reconciler {
      *
      * @param guildId the guild
      * @return {@code true} if a later run has work to do (also while the guild is unavailable, for example
-     *     during a reconnect); {@code false} when voice is disabled there, since no run touches it then
+     *     during a reconnect); {@code false} when voice is disabled there or another process runs the guild's
+     *     shard, since no run of this process touches it then
      */
     public boolean hasLeftovers(long guildId) {
-        if (!deps.settings().enabledIn(guildId)) {
+        if (!servesGuild.test(guildId) || !deps.settings().enabledIn(guildId)) {
             return false;
         }
         return deps.repository().findUnreconciled(guildId).stream().anyMatch(row -> !isLive(row));

@@ -62,7 +62,7 @@ public record VoiceWiring(
                 context.scheduler(),
                 context.clock(),
                 new SessionRegistry());
-        Reconciler reconciler = new Reconciler(deps);
+        Reconciler reconciler = new Reconciler(deps, context.discord()::servesGuild);
         FollowUps followUps = new FollowUps(reconciler, context.scheduler(), settings.cleanupRetryDelay());
         SessionManager sessions = new SessionManager(deps, followUps);
         List<BotCommand> children = List.of(

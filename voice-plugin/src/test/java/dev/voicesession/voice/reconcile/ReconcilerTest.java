@@ -36,6 +36,8 @@ class ReconcilerTest {
 
     private static final long GUILD = 100;
     private static final long DISABLED_GUILD = 101;
+    /** A guild whose shard another process of the bot runs; voice is enabled there too. */
+    private static final long OTHER_PROCESS_GUILD = 102;
     private static final long USER = 200;
     private static final long CATEGORY = 300;
 
@@ -47,16 +49,19 @@ class ReconcilerTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
     private final ManualScheduler scheduler = new ManualScheduler(clock);
-    private final FakeDiscord discord = new FakeDiscord(clock, GUILD, DISABLED_GUILD);
+    private final FakeDiscord discord = new FakeDiscord(clock, GUILD, DISABLED_GUILD, OTHER_PROCESS_GUILD);
     private SessionRepository repository;
     private Reconciler reconciler;
 
     @BeforeEach
     void setUp() {
         repository = TestDatabase.migrated(kind, dir).repository();
-        VoiceSettings settings = VoiceSettings.load(MapPluginConfig.enabledFor(
-                GUILD, Map.of("guilds." + GUILD + ".category", Long.toString(CATEGORY))));
-        reconciler = new Reconciler(new SessionDeps(settings, repository, discord, scheduler, clock, new SessionRegistry()));
+        VoiceSettings settings = VoiceSettings.load(MapPluginConfig.enabledFor(GUILD, Map.of(
+                "guilds." + GUILD + ".category", Long.toString(CATEGORY),
+                "guilds." + OTHER_PROCESS_GUILD + ".enabled", "true",
+                "guilds." + OTHER_PROCESS_GUILD + ".category", Long.toString(CATEGORY))));
+        reconciler = new Reconciler(new SessionDeps(settings, repository, discord, scheduler, clock, new SessionRegistry()),
+                guildId -> guildId != OTHER_PROCESS_GUILD);
     }
 
     @AfterEach
@@ -85,6 +90,24 @@ class ReconcilerTest {
         SessionRow ended = repository.findById(row).orElseThrow();
         assertThat(ended.endReason()).isEqualTo(EndReason.ORPHAN.code());
         assertThat(ended.channelDeletedAt()).isNotNull();
+    }
+
+    @Test
+    @DisplayName("rows of a guild whose shard another process runs are left to that process: not ended, channel kept")
+    void otherProcessGuild() {
+        long channel = discord.addChannel(OTHER_PROCESS_GUILD, CATEGORY, "Voice-x", clock.instant(),
+                ours(OTHER_PROCESS_GUILD, USER));
+        long row = repository.insertClaim(USER, OTHER_PROCESS_GUILD, CATEGORY, 700, 701, clock.instant());
+        repository.recordChannel(row, channel);
+        long claim = repository.insertClaim(USER + 1, OTHER_PROCESS_GUILD, CATEGORY, 0, 0, clock.instant());
+
+        assertThat(reconciler.reconcileAll(List.of(GUILD, OTHER_PROCESS_GUILD))).isEqualTo(ReconcileReport.EMPTY);
+        assertThat(reconciler.hasLeftovers(OTHER_PROCESS_GUILD)).as("no follow-up of this process").isFalse();
+
+        assertThat(discord.exists(channel)).isTrue();
+        assertThat(repository.findById(row).orElseThrow().endedAt()).isNull();
+        assertThat(repository.findById(claim).orElseThrow().endedAt()).isNull();
+        assertThat(discord.edits()).isEmpty();
     }
 
     @Test

@@ -58,7 +58,7 @@ final class SessionHarness implements AutoCloseable {
         this.repository = database.repository();
         SessionDeps deps = new SessionDeps(settings, repository, discord, scheduler, clock, registry);
         this.manager = new SessionManager(deps, leftovers::add);
-        this.reconciler = new Reconciler(deps);
+        this.reconciler = new Reconciler(deps, guildId -> true);
     }
 
     FakeTicket grant(long userId) {
