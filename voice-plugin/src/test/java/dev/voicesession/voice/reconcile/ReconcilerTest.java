@@ -182,7 +182,8 @@ class ReconcilerTest {
     @DisplayName("once its window has closed, a follow-up run ends a claim without a channel")
     void patientClaimWindowClosed() {
         long row = repository.insertClaim(USER, GUILD, CATEGORY, 0, 0, clock.instant());
-        clock.advance(Duration.ofSeconds(41));
+        // the window: createTimeout (60 s by default) plus the allowed clock skew (30 s)
+        clock.advance(Duration.ofSeconds(60).plus(OwnChannelRule.CLOCK_SKEW).plusSeconds(1));
 
         assertThat(reconciler.reconcileGuild(GUILD, true)).isEqualTo(new ReconcileReport(1, 0, 0));
         assertThat(repository.findById(row).orElseThrow().endedAt()).isNotNull();

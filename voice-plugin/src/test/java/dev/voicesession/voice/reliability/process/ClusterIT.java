@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.voicesession.emulator.DiscordEmulator;
+import dev.voicesession.emulator.gateway.IdentifyLimit;
 import dev.voicesession.emulator.model.Channel;
+import dev.voicesession.emulator.model.IdentifyLogEntry;
 import dev.voicesession.emulator.model.Member;
 import dev.voicesession.emulator.model.Message;
 import dev.voicesession.voice.reliability.process.ClusterWorld.Part;
@@ -50,6 +52,10 @@ class ClusterIT {
               scope: cluster
             """.formatted(SLOTS);
 
+    /** Discord's identify limit with two buckets and a short window, so that three processes start in seconds. */
+    private static final IdentifyLimit IDENTIFY_LIMIT =
+            IdentifyLimit.discord().withMaxConcurrency(2).withWindow(Duration.ofMillis(500));
+
     @TempDir
     Path dir;
 
@@ -60,7 +66,8 @@ class ClusterIT {
     @DisplayName("3 processes, 8 shards, 2 global slots, 100 users, one process killed and restarted mid-session")
     void clusterServesEveryoneWithinTheGlobalSlots() throws Exception {
         List<Part> parts = List.of(new Part("a", 0, 2), new Part("b", 3, 5), new Part("c", 6, 7));
-        try (ClusterWorld world = new ClusterWorld(dir, parts, DiscordEmulator.builder(), QUEUE_YAML);
+        try (ClusterWorld world = new ClusterWorld(dir, parts,
+                        DiscordEmulator.builder().identifyLimit(IDENTIFY_LIMIT), QUEUE_YAML);
                 ExecutorService agents = Executors.newVirtualThreadPerTaskExecutor()) {
             world.startAll();
 
@@ -99,6 +106,9 @@ class ClusterIT {
             log.info("Outcomes: {}; most bot voice connections at once: {}", counts,
                     world.mostBotVoiceConnections());
 
+            assertThat(world.control.identifies()).as("IDENTIFYs of every process, the restart's included")
+                    .hasSizeGreaterThanOrEqualTo(ClusterWorld.SHARDS + victim.lastShard() - victim.firstShard() + 1)
+                    .allSatisfy(identify -> assertThat(identify.outcome()).isEqualTo(IdentifyLogEntry.Outcome.ACCEPTED));
             assertThat(counts.getOrDefault(Outcome.NOTHING, 0)).as("users neither served nor told").isZero();
             assertThat(counts.getOrDefault(Outcome.SERVED, 0)).as("users served").isGreaterThanOrEqualTo(USERS - 5);
             assertThat(world.mostBotVoiceConnections()).as("bot voice connections at once, whole cluster")

@@ -187,6 +187,7 @@ final class ClusterWorld implements AutoCloseable {
                   gatewayUrl: "%s"
                   trustCertificate: "%s"
                   readyTimeout: 60s
+                  identifyInterval: %dms
                   shards:
                     total: %d
                     range: "%d-%d"
@@ -215,7 +216,8 @@ final class ClusterWorld implements AutoCloseable {
                 logging:
                   level: INFO
                   file: "%s"
-                """.formatted(emulator.botToken(), emulator.restBaseUrl(), emulator.gatewayUrl(), certFile, SHARDS,
+                """.formatted(emulator.botToken(), emulator.restBaseUrl(), emulator.gatewayUrl(), certFile,
+                control.identifyLimit().window().toMillis(), SHARDS,
                 part.firstShard(), part.lastShard(), database.url(), database.user(), database.password(), extraYaml,
                 pluginsDir, guilds, dir.resolve("logs-" + part.name()).resolve("bot.log"));
     }
