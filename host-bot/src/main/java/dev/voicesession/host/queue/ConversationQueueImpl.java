@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
@@ -59,7 +57,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
     private final Function<String, Optional<RequestHandler>> handlers;
     private final Executor executor;
     private final Clock clock;
-    private final StoreWriter writer;
+    private final RequestRows rows;
     private final ArrivalClock arrivals;
     private final LongPredicate ownsGuild;
 
@@ -67,8 +65,6 @@ public final class ConversationQueueImpl implements ConversationQueue {
     private final List<Request> pending = new ArrayList<>();
     private final Map<Long, Request> active = new LinkedHashMap<>();
     private final Map<Long, Request> byUser = new HashMap<>();
-    /** Ids of requests the store could not keep: negative, never a row's. */
-    private final AtomicLong unstoredIds = new AtomicLong();
     private boolean closed;
     private boolean restored;
 
@@ -95,7 +91,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
         this.handlers = handlers;
         this.executor = executor;
         this.clock = clock;
-        this.writer = writer;
+        this.rows = new RequestRows(writer, ownsGuild);
         this.arrivals = arrivals;
         this.ownsGuild = ownsGuild;
     }
@@ -149,7 +145,10 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 } else if (handler.isPresent()) {
                     long arrival = origin.arrival() == RequestOrigin.UNKNOWN_ARRIVAL ? arrivals.next() : origin.arrival();
                     Instant now = clock.instant();
-                    Inserted inserted = insert(type, origin, arrival, now);
+                    StoredRequest row = new StoredRequest(0, type, origin.userId(), origin.userName(),
+                            origin.guildId(), origin.channelId(), arrival, StoredRequest.State.WAITING, now, null,
+                            origin.command(), null);
+                    RequestRows.Inserted inserted = rows.insert(row, restored, this::known);
                     if (inserted.duplicate() != null) {
                         duplicate = inserted.duplicate();
                     } else {
@@ -181,58 +180,6 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 ? HandlerCalls.startingStatus(queued.handler, queued.snapshot(position))
                 : HandlerCalls.pendingStatus(queued.handler, queued.snapshot(position), position);
         return sendStatus(origin, text, 0).handle((status, error) -> onStatusSent(queued, status, error, text));
-    }
-
-    private record Inserted(long id, QueueEntry duplicate) {}
-
-    /**
-     * Inserts a new request's row, waiting for it: the row exists before the status message does. Under the
-     * lock. The store refusing the user (one request per user) makes a duplicate, except for a row of this
-     * process's guilds that is not in line here: a row whose delete failed earlier, which goes now.
-     */
-    private Inserted insert(String type, RequestOrigin origin, long arrival, Instant now) {
-        StoredRequest row = new StoredRequest(0, type, origin.userId(), origin.userName(), origin.guildId(),
-                origin.channelId(), arrival, StoredRequest.State.WAITING, now, null, origin.command(), null);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return new Inserted(writer.call(() -> writer.store().insert(row)).join(), null);
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof DuplicateRequestException refused && attempt == 1) {
-                    StoredRequest other = refused.existing();
-                    if (other == null) {
-                        continue; // it ended while the refusal was read
-                    }
-                    if (!restored || !ownsGuild.test(other.guildId()) || known(other.id())) {
-                        return new Inserted(0, entryOf(other));
-                    }
-                    log.warn("Request '{}' of user '{}' is in the queue's store but not in line; deleting the left-over"
-                            + " row", other.id(), other.userId());
-                    writer.run("delete the left-over request '" + other.id() + "'",
-                            () -> writer.store().delete(other.id()));
-                    continue;
-                }
-                long id = unstoredIds.decrementAndGet();
-                log.error("Request '{}' of user '{}' could not be stored: it is served, but a restart would lose it", id,
-                        origin.userId(), e.getCause());
-                return new Inserted(id, null);
-            }
-        }
-    }
-
-    /** Describes another process's request of the same user, refused by the store. */
-    private QueueEntry entryOf(StoredRequest other) {
-        boolean waiting = other.state() == StoredRequest.State.WAITING;
-        int position = 0;
-        if (waiting) {
-            try {
-                position = writer.call(() -> writer.store().position(other)).join();
-            } catch (CompletionException e) {
-                log.warn("Cannot tell the position of request '{}' of user '{}'", other.id(), other.userId(), e.getCause());
-            }
-        }
-        return new QueueEntry(other.id(), other.type(), other.userId(), other.userName(), other.guildId(),
-                other.channelId(), other.status() == null ? 0 : other.status().messageId(), other.createdAt(),
-                other.grantedAt(), waiting ? QueueEntry.State.PENDING : QueueEntry.State.ACTIVE, position);
     }
 
     /** Puts a request in line by its arrival among the waiting; returns its index. Under the lock. */
@@ -296,11 +243,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 cancelledMeanwhile = request.phase == Request.Phase.GONE;
                 if (!cancelledMeanwhile) {
                     request.phase = Request.Phase.PENDING;
-                    if (request.stored()) {
-                        StatusRef ref = StatusRef.of(status);
-                        writer.run("record the status message of request '" + request.id + "'",
-                                () -> writer.store().recordStatus(request.id, ref));
-                    }
+                    rows.recordStatus(request.id, status);
                 } else {
                     request.updater.endPositions();
                 }
@@ -406,12 +349,12 @@ public final class ConversationQueueImpl implements ConversationQueue {
      * @param deadline how long to wait
      */
     public void flushStore(Duration deadline) {
-        writer.flush(deadline);
+        rows.flush(deadline);
     }
 
     /** Drops the store writes not made yet, as a crash would. */
     public void abandonStore() {
-        writer.abandon();
+        rows.abandon();
     }
 
     /**
@@ -431,8 +374,8 @@ public final class ConversationQueueImpl implements ConversationQueue {
      * @throws dev.voicesession.host.db.DatabaseException if the store cannot be read
      */
     public RestoreReport restore(StatusRestorer restorer) {
-        List<StoredRequest> waitingRows = read(StoredRequest.State.WAITING);
-        List<StoredRequest> activeRows = read(StoredRequest.State.ACTIVE);
+        List<StoredRequest> waitingRows = rows.list(StoredRequest.State.WAITING);
+        List<StoredRequest> activeRows = rows.list(StoredRequest.State.ACTIVE);
         int stale = 0;
         List<StoredRequest> dropped = new ArrayList<>();
         List<CompletableFuture<Void>> droppedDeletes = new ArrayList<>();
@@ -445,7 +388,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
                     stale++;
                     log.info("Request '{}' of user '{}' held a slot when the previous run ended; its row is deleted",
                             row.id(), row.userId());
-                    writer.run("delete the stale request '" + row.id() + "'", () -> writer.store().delete(row.id()));
+                    rows.delete(row.id());
                 }
             }
             for (StoredRequest row : waitingRows) {
@@ -455,8 +398,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 Optional<RequestHandler> handler = handlers.apply(row.type());
                 if (handler.isEmpty()) {
                     dropped.add(row);
-                    droppedDeletes.add(writer.run("delete the dropped request '" + row.id() + "'",
-                            () -> writer.store().delete(row.id())));
+                    droppedDeletes.add(rows.delete(row.id()));
                     continue;
                 }
                 RequestOrigin origin = new RequestOrigin(row.userId(), row.guildId(), row.channelId(),
@@ -503,14 +445,6 @@ public final class ConversationQueueImpl implements ConversationQueue {
         log.info("Queue restored: {} waiting request(s) back in line, {} dropped, {} stale active row(s) deleted",
                 report.restored(), report.dropped(), report.staleActive());
         return report;
-    }
-
-    private List<StoredRequest> read(StoredRequest.State state) {
-        try {
-            return writer.call(() -> writer.store().list(state)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     private static CompletableFuture<StatusMessage> tell(StatusRestorer restorer, StoredRequest row, String text) {
@@ -590,10 +524,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
 
     /** Deletes a request's row. Under the lock, so that the writes keep the order of the state changes. */
     private CompletableFuture<Void> delete(Request request) {
-        if (!request.stored()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return writer.run("delete request '" + request.id + "'", () -> writer.store().delete(request.id));
+        return rows.delete(request.id);
     }
 
     /** Grants free slots to the head of the queue and computes position updates. Under the lock. */
@@ -607,10 +538,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
             active.put(request.id, request);
             Instant grantedAt = request.grantedAt;
             // Marked before the handler hears of it: a crash in between leaves the request waiting, not started.
-            CompletableFuture<Void> marked = request.stored()
-                    ? writer.run("mark request '" + request.id + "' active",
-                            () -> writer.store().markActive(request.id, grantedAt))
-                    : CompletableFuture.completedFuture(null);
+            CompletableFuture<Void> marked = rows.markActive(request.id, grantedAt);
             effects.grants.add(new Grant(new Ticket(this, request, request.snapshot(0), request.updater), request.handler,
                     marked));
         }
