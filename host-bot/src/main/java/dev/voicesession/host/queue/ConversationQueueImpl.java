@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
@@ -52,12 +53,17 @@ import org.slf4j.LoggerFactory;
 public final class ConversationQueueImpl implements ConversationQueue {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationQueueImpl.class);
+    /** A new request's position before the cluster's round told it. */
+    private static final int UNKNOWN_POSITION = -1;
 
     private final int slots;
     private final Function<String, Optional<RequestHandler>> handlers;
     private final Executor executor;
     private final Clock clock;
     private final RequestRows rows;
+    /** The slots of the whole cluster ({@code queue.scope: cluster}), or {@code null} for this process's own. */
+    private final ClusterSlots cluster;
+    private final AtomicBoolean pokeQueued = new AtomicBoolean();
     private final ArrivalClock arrivals;
     private final LongPredicate ownsGuild;
 
@@ -79,11 +85,11 @@ public final class ConversationQueueImpl implements ConversationQueue {
     public ConversationQueueImpl(
             int slots, Function<String, Optional<RequestHandler>> handlers, Executor executor, Clock clock) {
         this(slots, handlers, executor, clock, StoreWriter.direct(new InMemoryRequestStore()), new ArrivalClock(clock),
-                guildId -> true);
+                guildId -> true, null);
     }
 
     ConversationQueueImpl(int slots, Function<String, Optional<RequestHandler>> handlers, Executor executor,
-            Clock clock, StoreWriter writer, ArrivalClock arrivals, LongPredicate ownsGuild) {
+            Clock clock, StoreWriter writer, ArrivalClock arrivals, LongPredicate ownsGuild, ClusterSlots cluster) {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1, was " + slots);
         }
@@ -94,6 +100,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
         this.rows = new RequestRows(writer, ownsGuild);
         this.arrivals = arrivals;
         this.ownsGuild = ownsGuild;
+        this.cluster = cluster;
     }
 
     /**
@@ -107,12 +114,15 @@ public final class ConversationQueueImpl implements ConversationQueue {
      * @param arrivals the arrivals the command layer gives commands; requests without one get theirs here
      * @param ownsGuild tells whether this process serves a guild: rows of other guilds belong to another
      *     process of the bot and are never touched
+     * @param cluster the slots shared by every process of the bot ({@code queue.scope: cluster}; {@code store}
+     *     then announces its changes through it), or {@code null} for slots of this process's own
      * @return the queue; call {@link #restore(StatusRestorer)} before taking commands
      */
     public static ConversationQueueImpl durable(int slots, Function<String, Optional<RequestHandler>> handlers,
-            Executor executor, Clock clock, RequestStore store, ArrivalClock arrivals, LongPredicate ownsGuild) {
+            Executor executor, Clock clock, RequestStore store, ArrivalClock arrivals, LongPredicate ownsGuild,
+            ClusterSlots cluster) {
         return new ConversationQueueImpl(slots, handlers, executor, clock, StoreWriter.threaded(store), arrivals,
-                ownsGuild);
+                ownsGuild, cluster);
     }
 
     @Override
@@ -131,7 +141,9 @@ public final class ConversationQueueImpl implements ConversationQueue {
         Request request = null;
         QueueEntry duplicate = null;
         boolean refusedClosed = false;
+        boolean unstored = false;
         boolean startsNow = false;
+        Effects effects = new Effects();
         Optional<RequestHandler> handler = Optional.empty();
         lock.lock();
         try {
@@ -151,6 +163,20 @@ public final class ConversationQueueImpl implements ConversationQueue {
                     RequestRows.Inserted inserted = rows.insert(row, restored, this::known);
                     if (inserted.duplicate() != null) {
                         duplicate = inserted.duplicate();
+                    } else if (cluster != null && inserted.id() < 0) {
+                        // a request without a row cannot take its place in the cluster's line
+                        unstored = true;
+                    } else if (cluster != null) {
+                        request = new Request(inserted.id(), type, handler.get(), origin, arrival, now);
+                        int index = place(request);
+                        // its place in the cluster's line; others may be granted by the same round
+                        request.shownPosition = UNKNOWN_POSITION;
+                        effects = pump();
+                        if (request.shownPosition == UNKNOWN_POSITION) {
+                            // the round failed: this process's own line says what it can
+                            request.shownPosition = index < freeSlots() ? 0 : positionAt(index);
+                        }
+                        startsNow = request.shownPosition == 0;
                     } else {
                         request = new Request(inserted.id(), type, handler.get(), origin, arrival, now);
                         int index = place(request);
@@ -172,6 +198,15 @@ public final class ConversationQueueImpl implements ConversationQueue {
         if (duplicate != null) {
             return CompletableFuture.completedFuture(new SubmitResult(Outcome.DUPLICATE, duplicate));
         }
+        if (unstored) {
+            return refuse(origin, null, "Your " + type + " request cannot be queued right now: the bot cannot reach"
+                    + " its database. Please try again in a moment.")
+                    .thenApply(ignored -> {
+                        throw new QueueException("Cannot store the " + type + " request of user '" + origin.userId()
+                                + "' in the cluster's queue", null);
+                    });
+        }
+        effects.apply();
         Request queued = request;
         int position = startsNow ? 1 : queued.shownPosition;
         log.info("Request '{}' of type '{}' queued for user '{}' at position {}{}", queued.id, type, origin.userId(),
@@ -349,12 +384,39 @@ public final class ConversationQueueImpl implements ConversationQueue {
      * @param deadline how long to wait
      */
     public void flushStore(Duration deadline) {
+        if (cluster != null) {
+            cluster.close();
+        }
         rows.flush(deadline);
     }
 
     /** Drops the store writes not made yet, as a crash would. */
     public void abandonStore() {
+        if (cluster != null) {
+            cluster.close();
+        }
         rows.abandon();
+    }
+
+    /**
+     * Runs a grant round now, for a change of the cluster's line that another process announced or a
+     * heartbeat; several pokes before the round starts make one round. Returns at once.
+     */
+    void poke() {
+        if (pokeQueued.getAndSet(true)) {
+            return;
+        }
+        executor.execute(() -> {
+            pokeQueued.set(false);
+            Effects effects;
+            lock.lock();
+            try {
+                effects = pump();
+            } finally {
+                lock.unlock();
+            }
+            effects.apply();
+        });
     }
 
     /**
@@ -381,6 +443,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
         List<CompletableFuture<Void>> droppedDeletes = new ArrayList<>();
         List<Request> back = new ArrayList<>();
         List<String> texts = new ArrayList<>();
+        Effects effects = new Effects();
         lock.lock();
         try {
             for (StoredRequest row : activeRows) {
@@ -408,10 +471,17 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 arrivals.advancePast(row.arrival());
                 back.add(request);
             }
+            if (cluster != null) {
+                // the rows are this process's now, with a lease; the round tells their places in the cluster's line
+                rows.takeOver(cluster, back.stream().map(request -> request.id).toList());
+                back.forEach(request -> request.shownPosition = UNKNOWN_POSITION);
+                effects = pump();
+            }
             for (Request request : back) {
                 int index = pending.indexOf(request);
-                boolean startsNow = index < freeSlots();
-                int position = positionAt(index);
+                boolean told = cluster != null && request.shownPosition != UNKNOWN_POSITION;
+                boolean startsNow = told ? request.shownPosition == 0 : index < freeSlots();
+                int position = told ? request.shownPosition : positionAt(index);
                 request.shownPosition = startsNow ? 0 : position;
                 texts.add(startsNow
                         ? HandlerCalls.startingStatus(request.handler, request.snapshot(1))
@@ -420,6 +490,13 @@ public final class ConversationQueueImpl implements ConversationQueue {
             restored = true;
         } finally {
             lock.unlock();
+        }
+        effects.apply();
+        if (cluster != null) {
+            cluster.start(() -> {
+                rows.renew(cluster);
+                poke();
+            }, this::poke);
         }
         for (int i = 0; i < dropped.size(); i++) {
             StoredRequest row = dropped.get(i);
@@ -479,7 +556,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
             List<QueueEntry> entries = new ArrayList<>();
             active.values().forEach(request -> entries.add(request.snapshot(0)));
             for (int i = 0; i < pending.size(); i++) {
-                entries.add(pending.get(i).snapshot(i + 1));
+                entries.add(pending.get(i).snapshot(linePosition(pending.get(i), i)));
             }
             return List.copyOf(entries);
         } finally {
@@ -529,6 +606,9 @@ public final class ConversationQueueImpl implements ConversationQueue {
 
     /** Grants free slots to the head of the queue and computes position updates. Under the lock. */
     private Effects pump() {
+        if (cluster != null) {
+            return clusterPump();
+        }
         Effects effects = new Effects();
         while (active.size() < slots && !pending.isEmpty() && pending.getFirst().phase == Request.Phase.PENDING) {
             Request request = pending.removeFirst();
@@ -555,6 +635,45 @@ public final class ConversationQueueImpl implements ConversationQueue {
     }
 
     /**
+     * {@link #pump()} for the cluster's slots: a grant round decides which of this process's requests get a
+     * slot, and tells the places of the others in the cluster's line. Under the lock.
+     */
+    private Effects clusterPump() {
+        Effects effects = new Effects();
+        java.util.Set<Long> ready = new java.util.HashSet<>();
+        for (Request request : pending) {
+            if (request.phase == Request.Phase.PENDING) {
+                ready.add(request.id);
+            }
+        }
+        ClusterSlots.Round round = rows.round(cluster, ready);
+        for (Request request : List.copyOf(pending)) {
+            if (round.granted().contains(request.id)) {
+                pending.remove(request);
+                request.phase = Request.Phase.ACTIVE;
+                request.grantedAt = clock.instant();
+                request.updater.endPositions();
+                active.put(request.id, request);
+                // the round marked it active
+                effects.grants.add(new Grant(new Ticket(this, request, request.snapshot(0), request.updater),
+                        request.handler, CompletableFuture.completedFuture(null)));
+                continue;
+            }
+            Integer position = round.positions().get(request.id);
+            if (position == null || position == request.shownPosition) {
+                continue;
+            }
+            request.shownPosition = position;
+            if (request.updater != null && position > 0) {
+                // only a request whose status message is sent has a writer to show its new place
+                request.updateSequence++;
+                effects.updates.add(new PositionUpdate(request, request.snapshot(position), request.updateSequence));
+            }
+        }
+        return effects;
+    }
+
+    /**
      * Slots free now, which the first requests in line take as soon as their status messages are sent (a
      * request whose message is still being sent cannot be granted yet). Under the lock.
      */
@@ -571,7 +690,12 @@ public final class ConversationQueueImpl implements ConversationQueue {
     }
 
     private QueueEntry snapshot(Request request) {
-        return request.snapshot(pending.indexOf(request) + 1);
+        return request.snapshot(linePosition(request, pending.indexOf(request)));
+    }
+
+    /** The position a pending request's entry tells: in the cluster's line, or in this process's. */
+    private int linePosition(Request request, int index) {
+        return cluster != null ? Math.max(1, request.shownPosition) : index + 1;
     }
 
     private void grant(Grant grant) {

@@ -159,6 +159,44 @@ final class RequestRows {
     }
 
     /**
+     * Runs a grant round of the cluster's slots, in order with the writes, waiting for it.
+     *
+     * @param cluster the cluster's slots
+     * @param ready this process's requests that may be granted
+     * @return the round, or {@link ClusterSlots.Round#NONE} if it failed (logged; the next round tries again)
+     */
+    ClusterSlots.Round round(ClusterSlots cluster, java.util.Set<Long> ready) {
+        try {
+            return writer.call(() -> cluster.round(ready)).join();
+        } catch (CompletionException e) {
+            log.warn("A grant round of the cluster's queue failed; the next one tries again: {}",
+                    TransientFailures.describe(e));
+            return ClusterSlots.Round.NONE;
+        }
+    }
+
+    /**
+     * Renews this process's leases, in order with the writes.
+     *
+     * @param cluster the cluster's slots
+     * @return completed once renewed (or failed and logged)
+     */
+    CompletableFuture<Void> renew(ClusterSlots cluster) {
+        return writer.run("renew the leases of process '" + cluster.owner() + "'", cluster::renew);
+    }
+
+    /**
+     * Makes rows this process's, in order with the writes.
+     *
+     * @param cluster the cluster's slots
+     * @param ids the rows
+     * @return completed once taken over (or failed and logged)
+     */
+    CompletableFuture<Void> takeOver(ClusterSlots cluster, List<Long> ids) {
+        return writer.run("take over " + ids.size() + " request(s)", () -> cluster.takeOver(ids));
+    }
+
+    /**
      * Waits until the store has every write made so far.
      *
      * @param deadline how long to wait
