@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -406,17 +407,23 @@ public final class ConversationQueueImpl implements ConversationQueue {
         if (pokeQueued.getAndSet(true)) {
             return;
         }
-        executor.execute(() -> {
+        try {
+            executor.execute(() -> {
+                pokeQueued.set(false);
+                Effects effects;
+                lock.lock();
+                try {
+                    effects = pump();
+                } finally {
+                    lock.unlock();
+                }
+                effects.apply();
+            });
+        } catch (RejectedExecutionException e) {
+            // the host is stopping: its last releases ran their own rounds
             pokeQueued.set(false);
-            Effects effects;
-            lock.lock();
-            try {
-                effects = pump();
-            } finally {
-                lock.unlock();
-            }
-            effects.apply();
-        });
+            log.debug("No grant round: the host's workers are stopped");
+        }
     }
 
     /**
