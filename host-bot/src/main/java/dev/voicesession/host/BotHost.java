@@ -24,6 +24,7 @@ import dev.voicesession.host.command.builtin.ShutdownCommand;
 import dev.voicesession.host.config.DiscordSettings;
 import dev.voicesession.host.config.HostConfig;
 import dev.voicesession.host.config.PluginKeys;
+import dev.voicesession.host.config.QueueSettings;
 import dev.voicesession.host.db.Database;
 import dev.voicesession.host.db.HostMigrations;
 import dev.voicesession.host.db.IdentifyBuckets;
@@ -38,6 +39,7 @@ import dev.voicesession.host.plugin.HostPluginManager;
 import dev.voicesession.host.plugin.PluginReport;
 import dev.voicesession.host.plugin.PluginWiring;
 import dev.voicesession.host.queue.ArrivalClock;
+import dev.voicesession.host.queue.ClusterSlots;
 import dev.voicesession.host.queue.ConversationQueueImpl;
 import dev.voicesession.host.queue.JdbcRequestStore;
 import dev.voicesession.host.queue.RequestHandlers;
@@ -50,6 +52,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -231,9 +234,10 @@ public final class BotHost {
         connect();
         // Discord and the token are known good from here on; only now is anything written.
         openDatabase();
+        ClusterSlots cluster = clusterSlots();
         DiscordClient client = discord;
         queue = ConversationQueueImpl.durable(config.queue().slots(), handlers::find, workers, clock,
-                new JdbcRequestStore(dataSource), arrivals, client::servesGuild);
+                new JdbcRequestStore(dataSource, cluster), arrivals, client::servesGuild, cluster);
 
         pluginManager = new HostPluginManager(pluginsDir, config::isPluginEnabled, this::contextFor,
                 (pluginId, plugin) -> PluginKeys.check(reloader.current(), pluginId, plugin.configKeys()));
@@ -269,6 +273,24 @@ public final class BotHost {
         commandListener.open();
         log.info("Host started: {} shard(s), {} guild(s), plugins {}, {} command(s)", discord.shards().size(),
                 discord.guilds().size(), pluginReport.started(), registry.commands().size());
+    }
+
+    /**
+     * The slots shared by every process of the bot, for {@code queue.scope: cluster}, which needs PostgreSQL;
+     * {@code null} for slots of this process's own.
+     */
+    private ClusterSlots clusterSlots() {
+        QueueSettings queueSettings = config.queue();
+        if (queueSettings.scope() != QueueSettings.Scope.CLUSTER) {
+            return null;
+        }
+        if (!"postgresql".equals(HostMigrations.vendor(dataSource))) {
+            throw new ConfigException(config.source(), "queue.scope", "is cluster, which needs one PostgreSQL database"
+                    + " shared by every process of the bot; set database.url (or give the host a PostgreSQL"
+                    + " DataSource), or use queue.scope: process");
+        }
+        String owner = "pid" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new ClusterSlots(dataSource, queueSettings.slots(), owner, queueSettings.lease(), clock);
     }
 
     private void registerBuiltIns() {

@@ -79,8 +79,11 @@ final class ConfigReloader {
         if (!before.database().equals(after.database())) {
             changed.add("database");
         }
-        if (!before.queue().equals(after.queue())) {
+        if (before.queue().slots() != after.queue().slots()) {
             changed.add("queue.slots");
+        }
+        if (before.queue().scope() != after.queue().scope() || !before.queue().lease().equals(after.queue().lease())) {
+            changed.add("queue.scope and queue.lease");
         }
         if (!before.plugins().equals(after.plugins())) {
             changed.add("plugins.dir and plugins.disabled");

@@ -37,6 +37,8 @@ public final class ConfigLoader {
 
     private static final Pattern PREFIX = Pattern.compile("\\S{1,16}");
     private static final Pattern RANGE = Pattern.compile("\\s*(\\d+)\\s*-\\s*(\\d+)\\s*");
+    /** The shortest {@code queue.lease}: heartbeats come every third of it. */
+    private static final Duration MIN_LEASE = Duration.ofSeconds(3);
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private final RawConfig raw;
@@ -189,7 +191,23 @@ public final class ConfigLoader {
     }
 
     private QueueSettings queue() {
-        return new QueueSettings(intBetween("queue.slots", 1, 1, 64));
+        int slots = intBetween("queue.slots", 1, 1, 64);
+        QueueSettings.Scope scope = raw.get("queue.scope").map(this::queueScope).orElse(QueueSettings.Scope.PROCESS);
+        Duration lease = positiveDuration("queue.lease", QueueSettings.DEFAULT_LEASE);
+        raw.get("queue.lease").filter(value -> lease.compareTo(MIN_LEASE) < 0).ifPresent(value -> {
+            throw ConfigValues.error(value, "is " + lease.toMillis() + " ms; use at least 3s (a process renews its"
+                    + " leases every third of it)");
+        });
+        return new QueueSettings(slots, scope, lease);
+    }
+
+    private QueueSettings.Scope queueScope(ConfigValue value) {
+        String text = ConfigValues.scalar(value, "process or cluster").strip();
+        try {
+            return QueueSettings.Scope.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ConfigValues.error(value, ConfigValues.hasValue(value, text) + "; use process or cluster");
+        }
     }
 
     private DatabaseSettings database() {

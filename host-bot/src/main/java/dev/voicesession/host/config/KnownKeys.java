@@ -29,6 +29,8 @@ final class KnownKeys {
             "bot.shutdownDeadline",
             "bot.slashCommands",
             "queue.slots",
+            "queue.scope",
+            "queue.lease",
             "database.path",
             "database.url",
             "database.user",

@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
@@ -54,12 +54,17 @@ import org.slf4j.LoggerFactory;
 public final class ConversationQueueImpl implements ConversationQueue {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationQueueImpl.class);
+    /** A new request's position before the cluster's round told it. */
+    private static final int UNKNOWN_POSITION = -1;
 
     private final int slots;
     private final Function<String, Optional<RequestHandler>> handlers;
     private final Executor executor;
     private final Clock clock;
-    private final StoreWriter writer;
+    private final RequestRows rows;
+    /** The slots of the whole cluster ({@code queue.scope: cluster}), or {@code null} for this process's own. */
+    private final ClusterSlots cluster;
+    private final AtomicBoolean pokeQueued = new AtomicBoolean();
     private final ArrivalClock arrivals;
     private final LongPredicate ownsGuild;
 
@@ -67,8 +72,6 @@ public final class ConversationQueueImpl implements ConversationQueue {
     private final List<Request> pending = new ArrayList<>();
     private final Map<Long, Request> active = new LinkedHashMap<>();
     private final Map<Long, Request> byUser = new HashMap<>();
-    /** Ids of requests the store could not keep: negative, never a row's. */
-    private final AtomicLong unstoredIds = new AtomicLong();
     private boolean closed;
     private boolean restored;
 
@@ -83,11 +86,11 @@ public final class ConversationQueueImpl implements ConversationQueue {
     public ConversationQueueImpl(
             int slots, Function<String, Optional<RequestHandler>> handlers, Executor executor, Clock clock) {
         this(slots, handlers, executor, clock, StoreWriter.direct(new InMemoryRequestStore()), new ArrivalClock(clock),
-                guildId -> true);
+                guildId -> true, null);
     }
 
     ConversationQueueImpl(int slots, Function<String, Optional<RequestHandler>> handlers, Executor executor,
-            Clock clock, StoreWriter writer, ArrivalClock arrivals, LongPredicate ownsGuild) {
+            Clock clock, StoreWriter writer, ArrivalClock arrivals, LongPredicate ownsGuild, ClusterSlots cluster) {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1, was " + slots);
         }
@@ -95,9 +98,10 @@ public final class ConversationQueueImpl implements ConversationQueue {
         this.handlers = handlers;
         this.executor = executor;
         this.clock = clock;
-        this.writer = writer;
+        this.rows = new RequestRows(writer, ownsGuild);
         this.arrivals = arrivals;
         this.ownsGuild = ownsGuild;
+        this.cluster = cluster;
     }
 
     /**
@@ -111,12 +115,15 @@ public final class ConversationQueueImpl implements ConversationQueue {
      * @param arrivals the arrivals the command layer gives commands; requests without one get theirs here
      * @param ownsGuild tells whether this process serves a guild: rows of other guilds belong to another
      *     process of the bot and are never touched
+     * @param cluster the slots shared by every process of the bot ({@code queue.scope: cluster}; {@code store}
+     *     then announces its changes through it), or {@code null} for slots of this process's own
      * @return the queue; call {@link #restore(StatusRestorer)} before taking commands
      */
     public static ConversationQueueImpl durable(int slots, Function<String, Optional<RequestHandler>> handlers,
-            Executor executor, Clock clock, RequestStore store, ArrivalClock arrivals, LongPredicate ownsGuild) {
+            Executor executor, Clock clock, RequestStore store, ArrivalClock arrivals, LongPredicate ownsGuild,
+            ClusterSlots cluster) {
         return new ConversationQueueImpl(slots, handlers, executor, clock, StoreWriter.threaded(store), arrivals,
-                ownsGuild);
+                ownsGuild, cluster);
     }
 
     @Override
@@ -135,7 +142,9 @@ public final class ConversationQueueImpl implements ConversationQueue {
         Request request = null;
         QueueEntry duplicate = null;
         boolean refusedClosed = false;
+        boolean unstored = false;
         boolean startsNow = false;
+        Effects effects = new Effects();
         Optional<RequestHandler> handler = Optional.empty();
         lock.lock();
         try {
@@ -149,9 +158,26 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 } else if (handler.isPresent()) {
                     long arrival = origin.arrival() == RequestOrigin.UNKNOWN_ARRIVAL ? arrivals.next() : origin.arrival();
                     Instant now = clock.instant();
-                    Inserted inserted = insert(type, origin, arrival, now);
+                    StoredRequest row = new StoredRequest(0, type, origin.userId(), origin.userName(),
+                            origin.guildId(), origin.channelId(), arrival, StoredRequest.State.WAITING, now, null,
+                            origin.command(), null);
+                    RequestRows.Inserted inserted = rows.insert(row, restored, this::known);
                     if (inserted.duplicate() != null) {
                         duplicate = inserted.duplicate();
+                    } else if (cluster != null && inserted.id() < 0) {
+                        // a request without a row cannot take its place in the cluster's line
+                        unstored = true;
+                    } else if (cluster != null) {
+                        request = new Request(inserted.id(), type, handler.get(), origin, arrival, now);
+                        int index = place(request);
+                        // its place in the cluster's line; others may be granted by the same round
+                        request.shownPosition = UNKNOWN_POSITION;
+                        effects = pump();
+                        if (request.shownPosition == UNKNOWN_POSITION) {
+                            // the round failed: this process's own line says what it can
+                            request.shownPosition = index < freeSlots() ? 0 : positionAt(index);
+                        }
+                        startsNow = request.shownPosition == 0;
                     } else {
                         request = new Request(inserted.id(), type, handler.get(), origin, arrival, now);
                         int index = place(request);
@@ -173,6 +199,15 @@ public final class ConversationQueueImpl implements ConversationQueue {
         if (duplicate != null) {
             return CompletableFuture.completedFuture(new SubmitResult(Outcome.DUPLICATE, duplicate));
         }
+        if (unstored) {
+            return refuse(origin, null, "Your " + type + " request cannot be queued right now: the bot cannot reach"
+                    + " its database. Please try again in a moment.")
+                    .thenApply(ignored -> {
+                        throw new QueueException("Cannot store the " + type + " request of user '" + origin.userId()
+                                + "' in the cluster's queue", null);
+                    });
+        }
+        effects.apply();
         Request queued = request;
         int position = startsNow ? 1 : queued.shownPosition;
         log.info("Request '{}' of type '{}' queued for user '{}' at position {}{}", queued.id, type, origin.userId(),
@@ -181,58 +216,6 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 ? HandlerCalls.startingStatus(queued.handler, queued.snapshot(position))
                 : HandlerCalls.pendingStatus(queued.handler, queued.snapshot(position), position);
         return sendStatus(origin, text, 0).handle((status, error) -> onStatusSent(queued, status, error, text));
-    }
-
-    private record Inserted(long id, QueueEntry duplicate) {}
-
-    /**
-     * Inserts a new request's row, waiting for it: the row exists before the status message does. Under the
-     * lock. The store refusing the user (one request per user) makes a duplicate, except for a row of this
-     * process's guilds that is not in line here: a row whose delete failed earlier, which goes now.
-     */
-    private Inserted insert(String type, RequestOrigin origin, long arrival, Instant now) {
-        StoredRequest row = new StoredRequest(0, type, origin.userId(), origin.userName(), origin.guildId(),
-                origin.channelId(), arrival, StoredRequest.State.WAITING, now, null, origin.command(), null);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return new Inserted(writer.call(() -> writer.store().insert(row)).join(), null);
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof DuplicateRequestException refused && attempt == 1) {
-                    StoredRequest other = refused.existing();
-                    if (other == null) {
-                        continue; // it ended while the refusal was read
-                    }
-                    if (!restored || !ownsGuild.test(other.guildId()) || known(other.id())) {
-                        return new Inserted(0, entryOf(other));
-                    }
-                    log.warn("Request '{}' of user '{}' is in the queue's store but not in line; deleting the left-over"
-                            + " row", other.id(), other.userId());
-                    writer.run("delete the left-over request '" + other.id() + "'",
-                            () -> writer.store().delete(other.id()));
-                    continue;
-                }
-                long id = unstoredIds.decrementAndGet();
-                log.error("Request '{}' of user '{}' could not be stored: it is served, but a restart would lose it", id,
-                        origin.userId(), e.getCause());
-                return new Inserted(id, null);
-            }
-        }
-    }
-
-    /** Describes another process's request of the same user, refused by the store. */
-    private QueueEntry entryOf(StoredRequest other) {
-        boolean waiting = other.state() == StoredRequest.State.WAITING;
-        int position = 0;
-        if (waiting) {
-            try {
-                position = writer.call(() -> writer.store().position(other)).join();
-            } catch (CompletionException e) {
-                log.warn("Cannot tell the position of request '{}' of user '{}'", other.id(), other.userId(), e.getCause());
-            }
-        }
-        return new QueueEntry(other.id(), other.type(), other.userId(), other.userName(), other.guildId(),
-                other.channelId(), other.status() == null ? 0 : other.status().messageId(), other.createdAt(),
-                other.grantedAt(), waiting ? QueueEntry.State.PENDING : QueueEntry.State.ACTIVE, position);
     }
 
     /** Puts a request in line by its arrival among the waiting; returns its index. Under the lock. */
@@ -296,11 +279,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 cancelledMeanwhile = request.phase == Request.Phase.GONE;
                 if (!cancelledMeanwhile) {
                     request.phase = Request.Phase.PENDING;
-                    if (request.stored()) {
-                        StatusRef ref = StatusRef.of(status);
-                        writer.run("record the status message of request '" + request.id + "'",
-                                () -> writer.store().recordStatus(request.id, ref));
-                    }
+                    rows.recordStatus(request.id, status);
                 } else {
                     request.updater.endPositions();
                 }
@@ -406,12 +385,45 @@ public final class ConversationQueueImpl implements ConversationQueue {
      * @param deadline how long to wait
      */
     public void flushStore(Duration deadline) {
-        writer.flush(deadline);
+        if (cluster != null) {
+            cluster.close();
+        }
+        rows.flush(deadline);
     }
 
     /** Drops the store writes not made yet, as a crash would. */
     public void abandonStore() {
-        writer.abandon();
+        if (cluster != null) {
+            cluster.close();
+        }
+        rows.abandon();
+    }
+
+    /**
+     * Runs a grant round now, for a change of the cluster's line that another process announced or a
+     * heartbeat; several pokes before the round starts make one round. Returns at once.
+     */
+    void poke() {
+        if (pokeQueued.getAndSet(true)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                pokeQueued.set(false);
+                Effects effects;
+                lock.lock();
+                try {
+                    effects = pump();
+                } finally {
+                    lock.unlock();
+                }
+                effects.apply();
+            });
+        } catch (RejectedExecutionException e) {
+            // the host is stopping: its last releases ran their own rounds
+            pokeQueued.set(false);
+            log.debug("No grant round: the host's workers are stopped");
+        }
     }
 
     /**
@@ -431,13 +443,14 @@ public final class ConversationQueueImpl implements ConversationQueue {
      * @throws dev.voicesession.host.db.DatabaseException if the store cannot be read
      */
     public RestoreReport restore(StatusRestorer restorer) {
-        List<StoredRequest> waitingRows = read(StoredRequest.State.WAITING);
-        List<StoredRequest> activeRows = read(StoredRequest.State.ACTIVE);
+        List<StoredRequest> waitingRows = rows.list(StoredRequest.State.WAITING);
+        List<StoredRequest> activeRows = rows.list(StoredRequest.State.ACTIVE);
         int stale = 0;
         List<StoredRequest> dropped = new ArrayList<>();
         List<CompletableFuture<Void>> droppedDeletes = new ArrayList<>();
         List<Request> back = new ArrayList<>();
         List<String> texts = new ArrayList<>();
+        Effects effects = new Effects();
         lock.lock();
         try {
             for (StoredRequest row : activeRows) {
@@ -445,7 +458,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
                     stale++;
                     log.info("Request '{}' of user '{}' held a slot when the previous run ended; its row is deleted",
                             row.id(), row.userId());
-                    writer.run("delete the stale request '" + row.id() + "'", () -> writer.store().delete(row.id()));
+                    rows.delete(row.id());
                 }
             }
             for (StoredRequest row : waitingRows) {
@@ -455,8 +468,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 Optional<RequestHandler> handler = handlers.apply(row.type());
                 if (handler.isEmpty()) {
                     dropped.add(row);
-                    droppedDeletes.add(writer.run("delete the dropped request '" + row.id() + "'",
-                            () -> writer.store().delete(row.id())));
+                    droppedDeletes.add(rows.delete(row.id()));
                     continue;
                 }
                 RequestOrigin origin = new RequestOrigin(row.userId(), row.guildId(), row.channelId(),
@@ -466,10 +478,17 @@ public final class ConversationQueueImpl implements ConversationQueue {
                 arrivals.advancePast(row.arrival());
                 back.add(request);
             }
+            if (cluster != null) {
+                // the rows are this process's now, with a lease; the round tells their places in the cluster's line
+                rows.takeOver(cluster, back.stream().map(request -> request.id).toList());
+                back.forEach(request -> request.shownPosition = UNKNOWN_POSITION);
+                effects = pump();
+            }
             for (Request request : back) {
                 int index = pending.indexOf(request);
-                boolean startsNow = index < freeSlots();
-                int position = positionAt(index);
+                boolean told = cluster != null && request.shownPosition != UNKNOWN_POSITION;
+                boolean startsNow = told ? request.shownPosition == 0 : index < freeSlots();
+                int position = told ? request.shownPosition : positionAt(index);
                 request.shownPosition = startsNow ? 0 : position;
                 texts.add(startsNow
                         ? HandlerCalls.startingStatus(request.handler, request.snapshot(1))
@@ -478,6 +497,13 @@ public final class ConversationQueueImpl implements ConversationQueue {
             restored = true;
         } finally {
             lock.unlock();
+        }
+        effects.apply();
+        if (cluster != null) {
+            cluster.start(() -> {
+                rows.renew(cluster);
+                poke();
+            }, this::poke);
         }
         for (int i = 0; i < dropped.size(); i++) {
             StoredRequest row = dropped.get(i);
@@ -503,14 +529,6 @@ public final class ConversationQueueImpl implements ConversationQueue {
         log.info("Queue restored: {} waiting request(s) back in line, {} dropped, {} stale active row(s) deleted",
                 report.restored(), report.dropped(), report.staleActive());
         return report;
-    }
-
-    private List<StoredRequest> read(StoredRequest.State state) {
-        try {
-            return writer.call(() -> writer.store().list(state)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     private static CompletableFuture<StatusMessage> tell(StatusRestorer restorer, StoredRequest row, String text) {
@@ -545,7 +563,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
             List<QueueEntry> entries = new ArrayList<>();
             active.values().forEach(request -> entries.add(request.snapshot(0)));
             for (int i = 0; i < pending.size(); i++) {
-                entries.add(pending.get(i).snapshot(i + 1));
+                entries.add(pending.get(i).snapshot(linePosition(pending.get(i), i)));
             }
             return List.copyOf(entries);
         } finally {
@@ -590,14 +608,14 @@ public final class ConversationQueueImpl implements ConversationQueue {
 
     /** Deletes a request's row. Under the lock, so that the writes keep the order of the state changes. */
     private CompletableFuture<Void> delete(Request request) {
-        if (!request.stored()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return writer.run("delete request '" + request.id + "'", () -> writer.store().delete(request.id));
+        return rows.delete(request.id);
     }
 
     /** Grants free slots to the head of the queue and computes position updates. Under the lock. */
     private Effects pump() {
+        if (cluster != null) {
+            return clusterPump();
+        }
         Effects effects = new Effects();
         while (active.size() < slots && !pending.isEmpty() && pending.getFirst().phase == Request.Phase.PENDING) {
             Request request = pending.removeFirst();
@@ -607,10 +625,7 @@ public final class ConversationQueueImpl implements ConversationQueue {
             active.put(request.id, request);
             Instant grantedAt = request.grantedAt;
             // Marked before the handler hears of it: a crash in between leaves the request waiting, not started.
-            CompletableFuture<Void> marked = request.stored()
-                    ? writer.run("mark request '" + request.id + "' active",
-                            () -> writer.store().markActive(request.id, grantedAt))
-                    : CompletableFuture.completedFuture(null);
+            CompletableFuture<Void> marked = rows.markActive(request.id, grantedAt);
             effects.grants.add(new Grant(new Ticket(this, request, request.snapshot(0), request.updater), request.handler,
                     marked));
         }
@@ -619,6 +634,45 @@ public final class ConversationQueueImpl implements ConversationQueue {
             int position = positionAt(i);
             if (request.updater != null && request.shownPosition != position) {
                 request.shownPosition = position;
+                request.updateSequence++;
+                effects.updates.add(new PositionUpdate(request, request.snapshot(position), request.updateSequence));
+            }
+        }
+        return effects;
+    }
+
+    /**
+     * {@link #pump()} for the cluster's slots: a grant round decides which of this process's requests get a
+     * slot, and tells the places of the others in the cluster's line. Under the lock.
+     */
+    private Effects clusterPump() {
+        Effects effects = new Effects();
+        java.util.Set<Long> ready = new java.util.HashSet<>();
+        for (Request request : pending) {
+            if (request.phase == Request.Phase.PENDING) {
+                ready.add(request.id);
+            }
+        }
+        ClusterSlots.Round round = rows.round(cluster, ready);
+        for (Request request : List.copyOf(pending)) {
+            if (round.granted().contains(request.id)) {
+                pending.remove(request);
+                request.phase = Request.Phase.ACTIVE;
+                request.grantedAt = clock.instant();
+                request.updater.endPositions();
+                active.put(request.id, request);
+                // the round marked it active
+                effects.grants.add(new Grant(new Ticket(this, request, request.snapshot(0), request.updater),
+                        request.handler, CompletableFuture.completedFuture(null)));
+                continue;
+            }
+            Integer position = round.positions().get(request.id);
+            if (position == null || position == request.shownPosition) {
+                continue;
+            }
+            request.shownPosition = position;
+            if (request.updater != null && position > 0) {
+                // only a request whose status message is sent has a writer to show its new place
                 request.updateSequence++;
                 effects.updates.add(new PositionUpdate(request, request.snapshot(position), request.updateSequence));
             }
@@ -643,7 +697,12 @@ public final class ConversationQueueImpl implements ConversationQueue {
     }
 
     private QueueEntry snapshot(Request request) {
-        return request.snapshot(pending.indexOf(request) + 1);
+        return request.snapshot(linePosition(request, pending.indexOf(request)));
+    }
+
+    /** The position a pending request's entry tells: in the cluster's line, or in this process's. */
+    private int linePosition(Request request, int index) {
+        return cluster != null ? Math.max(1, request.shownPosition) : index + 1;
     }
 
     private void grant(Grant grant) {

@@ -28,22 +28,35 @@ public final class JdbcRequestStore implements RequestStore {
             + " status_channel_id, status_message_id";
 
     private final DataSource dataSource;
+    private final ClusterSlots cluster;
+
+    /**
+     * Creates the store of a queue whose slots are this process's ({@code queue.scope: process}).
+     *
+     * @param dataSource the host's data source, migrated
+     */
+    public JdbcRequestStore(DataSource dataSource) {
+        this(dataSource, null);
+    }
 
     /**
      * Creates the store.
      *
      * @param dataSource the host's data source, migrated
+     * @param cluster the cluster's slots, for {@code queue.scope: cluster}: new rows are this process's, with a
+     *     lease, and every row in or out is announced to the other processes; {@code null} for process scope
      */
-    public JdbcRequestStore(DataSource dataSource) {
+    public JdbcRequestStore(DataSource dataSource, ClusterSlots cluster) {
         this.dataSource = dataSource;
+        this.cluster = cluster;
     }
 
     @Override
     public long insert(StoredRequest request) {
         String sql = "INSERT INTO " + TABLE + " (type, user_id, user_name, guild_id, channel_id, arrival, state,"
                 + " created_at, granted_at, command_kind, command_id, interaction_token, token_expires_at,"
-                + " status_kind, status_channel_id, status_message_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+                + " status_kind, status_channel_id, status_message_id, owner, lease_expires_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
         try (Connection connection = dataSource.getConnection()) {
             long id;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -58,11 +71,16 @@ public final class JdbcRequestStore implements RequestStore {
                 statement.setLong(++i, request.createdAt().toEpochMilli());
                 setMillis(statement, ++i, request.grantedAt());
                 i = bindCommand(statement, i, request.command());
-                bindStatus(statement, i, request.status());
+                i = bindStatus(statement, i, request.status());
+                statement.setString(++i, cluster == null ? null : cluster.owner());
+                setMillis(statement, ++i, cluster == null ? null : cluster.leaseEnd());
                 try (ResultSet rs = statement.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
                 }
+            }
+            if (cluster != null) {
+                cluster.announce(connection);
             }
             commit(connection);
             return id;
@@ -96,7 +114,7 @@ public final class JdbcRequestStore implements RequestStore {
     @Override
     public void delete(long id) {
         update("DELETE FROM " + TABLE + " WHERE id = ?", "delete request '" + id + "'",
-                statement -> statement.setLong(1, id));
+                statement -> statement.setLong(1, id), true);
     }
 
     @Override
@@ -135,10 +153,17 @@ public final class JdbcRequestStore implements RequestStore {
     }
 
     private void update(String sql, String what, Binder binder) {
+        update(sql, what, binder, false);
+    }
+
+    private void update(String sql, String what, Binder binder, boolean changesLine) {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement);
                 statement.executeUpdate();
+            }
+            if (changesLine && cluster != null) {
+                cluster.announce(connection);
             }
             commit(connection);
         } catch (SQLException e) {
@@ -229,7 +254,7 @@ public final class JdbcRequestStore implements RequestStore {
     }
 
     /** Binds status_kind, status_channel_id and status_message_id after index {@code i}. */
-    private static void bindStatus(PreparedStatement statement, int i, StatusRef status) throws SQLException {
+    private static int bindStatus(PreparedStatement statement, int i, StatusRef status) throws SQLException {
         if (status == null) {
             statement.setNull(++i, Types.VARCHAR);
             statement.setNull(++i, Types.VARCHAR);
@@ -239,6 +264,7 @@ public final class JdbcRequestStore implements RequestStore {
             statement.setString(++i, snowflake(status.channelId()));
             statement.setString(++i, snowflake(status.messageId()));
         }
+        return i;
     }
 
     private static void setMillis(PreparedStatement statement, int index, Instant instant) throws SQLException {

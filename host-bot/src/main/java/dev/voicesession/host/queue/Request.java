@@ -49,11 +49,6 @@ final class Request {
         this.createdAt = createdAt;
     }
 
-    /** Whether the store keeps this request's row. */
-    boolean stored() {
-        return id > 0;
-    }
-
     boolean isPending() {
         return phase == Phase.SENDING_STATUS || phase == Phase.PENDING;
     }

@@ -38,6 +38,8 @@ class ConfigLoaderTest {
         assertThat(config.bot().slashCommands()).isEqualTo(SlashCommandMode.GLOBAL);
         assertThat(config.bot().shutdownDeadline()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.queue().slots()).isEqualTo(1);
+        assertThat(config.queue().scope()).isEqualTo(QueueSettings.Scope.PROCESS);
+        assertThat(config.queue().lease()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.database().path()).isEqualTo(Path.of("data/bot.db"));
         assertThat(config.database().poolSize()).isEqualTo(4);
         assertThat(config.plugins().dir()).isEqualTo(Path.of("plugins"));
@@ -145,6 +147,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("queue.scope: cluster shares queue.slots among the processes, with a lease")
+    void clusterQueue() {
+        HostConfig config = ConfigLoader.parse("queue:\n  slots: 2\n  scope: cluster\n  lease: 45s\n", "f.yml",
+                Map.of());
+
+        assertThat(config.queue()).isEqualTo(new QueueSettings(2, QueueSettings.Scope.CLUSTER, Duration.ofSeconds(45)));
+        assertThat(config.warnings()).noneMatch(warning -> warning.contains("queue."));
+    }
+
+    @Test
     @DisplayName("a blank environment variable counts as unset")
     void blankEnvironment() {
         HostConfig config = ConfigLoader.parse("discord:\n  token: file\n", "f.yml", Map.of("DISCORD_TOKEN", " "));
@@ -160,6 +172,11 @@ class ConfigLoaderTest {
                         + " example 2");
         assertError("queue:\n  slots: 0\n", "queue.slots",
                 "config/bot.yml: key 'queue.slots': is 0; use a number from 1 to 64");
+        assertError("queue:\n  scope: everywhere\n", "queue.scope",
+                "config/bot.yml: key 'queue.scope': has value 'everywhere'; use process or cluster");
+        assertError("queue:\n  lease: 1s\n", "queue.lease",
+                "config/bot.yml: key 'queue.lease': is 1000 ms; use at least 3s (a process renews its leases every"
+                        + " third of it)");
         assertError("discord:\n  restUrl: discord.com\n", "discord.restUrl",
                 "config/bot.yml: key 'discord.restUrl': has value 'discord.com', which must be an http(s) URL such as "
                         + RestConfig.DEFAULT_BASE_URL);

@@ -48,9 +48,10 @@ class JdbcRequestStoreTest {
     @Test
     @DisplayName("the host's schema has its own history table and migrating again changes nothing")
     void migrations() {
-        assertThat(HostMigrations.migrate(database.dataSource())).isEqualTo("2");
+        assertThat(HostMigrations.migrate(database.dataSource())).isEqualTo("3");
         assertThat(database.number("SELECT COUNT(*) FROM " + HostMigrations.HISTORY_TABLE + " WHERE success"
-                + (kind == HostTestDatabase.Kind.SQLITE ? " = 1" : ""))).as("V1 queue, V2 identify buckets").isEqualTo(2);
+                + (kind == HostTestDatabase.Kind.SQLITE ? " = 1" : ""))).as("V1 queue, V2 identify buckets, V3 leases")
+                .isEqualTo(3);
         assertThat(database.number("SELECT COUNT(*) FROM " + JdbcRequestStore.TABLE)).isZero();
     }
 

@@ -52,7 +52,7 @@ class QueueRestoreTest {
             byType.put(handler.type(), handler);
         }
         return new ConversationQueueImpl(slots, type -> Optional.ofNullable(byType.get(type)), Runnable::run, clock,
-                StoreWriter.direct(rows), new ArrivalClock(clock), guildId -> guildId != OTHER_GUILD);
+                StoreWriter.direct(rows), new ArrivalClock(clock), guildId -> guildId != OTHER_GUILD, null);
     }
 
     private ConversationQueueImpl queue(int slots, RequestHandler... handlers) {
