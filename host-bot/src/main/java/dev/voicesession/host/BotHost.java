@@ -26,6 +26,7 @@ import dev.voicesession.host.config.HostConfig;
 import dev.voicesession.host.config.PluginKeys;
 import dev.voicesession.host.config.QueueSettings;
 import dev.voicesession.host.db.Database;
+import dev.voicesession.host.db.DatabaseKind;
 import dev.voicesession.host.db.HostMigrations;
 import dev.voicesession.host.db.IdentifyBuckets;
 import dev.voicesession.host.jda.CoordinatedSessionController;
@@ -284,7 +285,7 @@ public final class BotHost {
         if (queueSettings.scope() != QueueSettings.Scope.CLUSTER) {
             return null;
         }
-        if (!"postgresql".equals(HostMigrations.vendor(dataSource))) {
+        if (DatabaseKind.of(dataSource) != DatabaseKind.POSTGRESQL) {
             throw new ConfigException(config.source(), "queue.scope", "is cluster, which needs one PostgreSQL database"
                     + " shared by every process of the bot; set database.url (or give the host a PostgreSQL"
                     + " DataSource), or use queue.scope: process");
