@@ -50,6 +50,7 @@ class ClusterIT {
             queue:
               slots: %d
               scope: cluster
+              lease: 3s
             """.formatted(SLOTS);
 
     /** Discord's identify limit with two buckets and a short window, so that three processes start in seconds. */
@@ -96,6 +97,7 @@ class ClusterIT {
             log.info("Killing process '{}' (shards {}-{}) after {} users", victim.name(), victim.firstShard(),
                     victim.lastShard(), done.get());
             world.host(victim).kill();
+            world.killed(victim);
             Thread.sleep(1000);
             world.launch(victim).awaitStarted(ClusterWorld.START_TIMEOUT);
 

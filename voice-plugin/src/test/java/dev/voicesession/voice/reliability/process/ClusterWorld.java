@@ -72,6 +72,11 @@ final class ClusterWorld implements AutoCloseable {
     /** The channel the bot is in per guild, from the dispatches; the most at once over the run. */
     private final Map<Long, Long> botVoice = new ConcurrentHashMap<>();
     private int mostBotVoice;
+    /**
+     * Guilds whose bot voice state belongs to a killed process: Discord keeps showing the bot there until the
+     * restarted process cleans up, but no process has a connection (or a GPU) there any more.
+     */
+    private final Set<Long> deadVoice = new HashSet<>();
 
     ClusterWorld(Path dir, List<Part> parts, DiscordEmulator.Builder emulatorBuilder, String extraYaml) {
         this.dir = dir;
@@ -142,19 +147,31 @@ final class ClusterWorld implements AutoCloseable {
             long guildId = data.path("guild_id").asLong();
             JsonNode channel = data.path("channel_id");
             synchronized (botVoice) {
+                deadVoice.remove(guildId);
                 if (channel.isNull() || channel.isMissingNode()) {
                     botVoice.remove(guildId);
                 } else {
                     botVoice.put(guildId, channel.asLong());
                 }
-                mostBotVoice = Math.max(mostBotVoice, botVoice.size());
+                mostBotVoice = Math.max(mostBotVoice, botVoice.size() - deadVoice.size());
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable dispatch " + entry.data(), e);
         }
     }
 
-    /** The most voice channels the bot was in at once, over every guild of every process. */
+    /** Marks the bot's voice states in the part's guilds as a dead process's, when it is killed. */
+    void killed(Part part) {
+        synchronized (botVoice) {
+            Set<Long> guilds = guildIdsOf(part);
+            botVoice.keySet().stream().filter(guilds::contains).forEach(deadVoice::add);
+        }
+    }
+
+    /**
+     * The most voice connections the bot had at once, over every guild of every live process: the bot's voice
+     * states from the gateway's dispatches, less those a killed process left until they are cleaned up.
+     */
     int mostBotVoiceConnections() {
         synchronized (botVoice) {
             return mostBotVoice;
