@@ -1,5 +1,6 @@
 package dev.voicesession.bench;
 
+import dev.voicesession.bench.driver.ClusterScenario;
 import dev.voicesession.bench.driver.HostProcess;
 import dev.voicesession.bench.driver.LoadScenario;
 import dev.voicesession.bench.driver.MainScenario;
@@ -49,7 +50,9 @@ public final class BenchMain {
         }
         try {
             Path report = run(options);
-            LOG.info("Report written to {}", report);
+            if (report != null) {
+                LOG.info("Report written to {}", report);
+            }
             System.exit(0);
         } catch (BenchException | IOException e) {
             LOG.error("Benchmark failed: {}", e.getMessage(), e);
@@ -57,6 +60,7 @@ public final class BenchMain {
         }
     }
 
+    /** Runs the phases and writes the report; returns where, or null for {@code --only-cluster}. */
     static Path run(BenchOptions options) throws IOException {
         ZonedDateTime started = ZonedDateTime.now();
         long start = System.nanoTime();
@@ -65,13 +69,21 @@ public final class BenchMain {
                 machine.cpu(), machine.cores(), Machine.loadAverage(), options.pluginJar());
         Files.createDirectories(options.workDir());
         List<Results.PhaseLoad> loads = new ArrayList<>();
+        if (options.onlyCluster()) {
+            phase(loads, "cluster", () -> ClusterScenario.run(options, options.workDir()));
+            LOG.info("Cluster phase alone: no report written (run bin/bench without --only-cluster for one)");
+            return null;
+        }
         MainScenario.Result main = phase(loads, "main", () -> MainScenario.run(options, options.workDir()));
         LoadScenario.Result load = phase(loads, "load", () -> LoadScenario.run(options, options.workDir()));
         RateLimitScenario.Result rateLimits = options.rateLimits()
                 ? phase(loads, "rate limits", () -> RateLimitScenario.run(options, options.workDir()))
                 : null;
+        ClusterScenario.Result cluster = options.cluster()
+                ? phase(loads, "cluster", () -> ClusterScenario.run(options, options.workDir()))
+                : null;
         Results results = new Results(options, machine, started, Duration.ofNanos(System.nanoTime() - start), loads,
-                main, load, rateLimits);
+                main, load, rateLimits, cluster);
         return ReportWriter.write(results);
     }
 

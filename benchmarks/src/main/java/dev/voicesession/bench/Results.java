@@ -1,5 +1,6 @@
 package dev.voicesession.bench;
 
+import dev.voicesession.bench.driver.ClusterScenario;
 import dev.voicesession.bench.driver.LoadScenario;
 import dev.voicesession.bench.driver.MainScenario;
 import dev.voicesession.bench.driver.RateLimitScenario;
@@ -19,9 +20,11 @@ import java.util.List;
  * @param main the main run
  * @param load the load run
  * @param rateLimits the rate-limited run, or null if skipped
+ * @param cluster the cluster phase, or null if skipped by option
  */
 public record Results(BenchOptions options, Machine machine, ZonedDateTime started, Duration elapsed,
-        List<PhaseLoad> loads, MainScenario.Result main, LoadScenario.Result load, RateLimitScenario.Result rateLimits) {
+        List<PhaseLoad> loads, MainScenario.Result main, LoadScenario.Result load, RateLimitScenario.Result rateLimits,
+        ClusterScenario.Result cluster) {
 
     /**
      * The machine's load around a phase.

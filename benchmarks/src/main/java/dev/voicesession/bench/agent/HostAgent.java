@@ -63,7 +63,8 @@ public final class HostAgent {
                 .scheduler(timers)
                 .jdaCustomizer(builder -> {
                     builder.setEventManagerProvider(shard -> new TimedEventManager(events));
-                    if (config.discord().shardsTotal() > 1) {
+                    // a process of a cluster keeps the host's identify coordination through the shared database
+                    if (config.discord().shardsTotal() > 1 && config.discord().shardRange().isEmpty()) {
                         // the emulator does not limit identifies: no five seconds between shards at start
                         builder.setSessionController(new EmulatorSessionController(
                                 config.discord().gatewayUrl().orElseThrow()));

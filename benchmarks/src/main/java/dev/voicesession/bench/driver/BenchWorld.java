@@ -2,6 +2,7 @@ package dev.voicesession.bench.driver;
 
 import dev.voicesession.emulator.DiscordEmulator;
 import dev.voicesession.emulator.control.EmulatorControl;
+import dev.voicesession.emulator.gateway.IdentifyLimit;
 import dev.voicesession.emulator.model.Channel;
 import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.rest.RateLimitConfig;
@@ -46,14 +47,29 @@ public final class BenchWorld implements AutoCloseable {
 
     /** Starts an emulator with the given rate limits and seeds it. */
     public static BenchWorld start(RateLimitMode mode, int guildCount, int usersPerGuild) {
+        return start(mode, null, guildCount, usersPerGuild);
+    }
+
+    /**
+     * Starts an emulator with the given rate limits and identify limit and seeds it.
+     *
+     * @param mode the REST and gateway rate limits
+     * @param identifyLimit the gateway's identify limit, or null for the emulator's default for {@code mode}
+     * @param guildCount guilds to create
+     * @param usersPerGuild members per guild
+     * @return the world
+     */
+    public static BenchWorld start(RateLimitMode mode, IdentifyLimit identifyLimit, int guildCount, int usersPerGuild) {
         RateLimitConfig limits = RateLimitConfig.discord();
-        DiscordEmulator emulator = DiscordEmulator.builder()
+        DiscordEmulator.Builder builder = DiscordEmulator.builder()
                 .rateLimits(mode)
                 .rateLimitConfig(limits)
                 .logCapacity(1_000)
-                .trafficLogCapacity(1_000)
-                .build()
-                .start();
+                .trafficLogCapacity(1_000);
+        if (identifyLimit != null) {
+            builder.identifyLimit(identifyLimit);
+        }
+        DiscordEmulator emulator = builder.build().start();
         EmulatorControl control = emulator.control();
         List<GuildSlot> guilds = new ArrayList<>();
         for (int g = 0; g < guildCount; g++) {

@@ -9,8 +9,21 @@ import java.util.function.Function;
 final class HostConfigYaml {
     private HostConfigYaml() {}
 
+    /**
+     * One process of a bot run as several: its shard range, the PostgreSQL database every process shares, and
+     * queue slots counted over the whole cluster.
+     *
+     * @param firstShard the first shard this process runs
+     * @param lastShard the last shard this process runs
+     * @param jdbcUrl the shared database
+     * @param user its user
+     * @param password its password
+     */
+    record ClusterPart(int firstShard, int lastShard, String jdbcUrl, String user, String password) {}
+
     static String render(BenchWorld world, Path certificate, Path database, Path pluginsDir, int shards, int slots,
-            List<BenchWorld.GuildSlot> voiceGuilds, Function<BenchWorld.GuildSlot, Duration> joinTimeout) {
+            List<BenchWorld.GuildSlot> voiceGuilds, Function<BenchWorld.GuildSlot, Duration> joinTimeout,
+            ClusterPart cluster) {
         StringBuilder yaml = new StringBuilder();
         yaml.append("""
                 discord:
@@ -20,21 +33,27 @@ final class HostConfigYaml {
                   trustCertificate: "%s"
                   readyTimeout: 5m
                   shards:
-                    total: %d
+                    total: %d%s
                 bot:
                   prefix: "!"
                   shutdownDeadline: 5s
                 queue:
-                  slots: %d
+                  slots: %d%s
                 database:
-                  path: "%s"
+                %s
                 plugins:
                   dir: "%s"
                   voice:
                     enabled: true
                     guilds:
                 """.formatted(world.emulator().botToken(), world.emulator().restBaseUrl(),
-                world.emulator().gatewayUrl(), certificate, shards, slots, database, pluginsDir));
+                world.emulator().gatewayUrl(), certificate, shards,
+                cluster == null ? "" : "\n    range: \"" + cluster.firstShard() + "-" + cluster.lastShard() + "\"",
+                slots, cluster == null ? "" : "\n  scope: cluster",
+                cluster == null ? "  path: \"" + database + "\""
+                        : "  url: \"" + cluster.jdbcUrl() + "\"\n  user: \"" + cluster.user()
+                                + "\"\n  password: \"" + cluster.password() + "\"",
+                pluginsDir));
         for (BenchWorld.GuildSlot guild : voiceGuilds) {
             yaml.append("      \"").append(Long.toUnsignedString(guild.guildId())).append("\":\n")
                     .append("        enabled: true\n")

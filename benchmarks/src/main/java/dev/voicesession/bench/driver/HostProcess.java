@@ -65,6 +65,27 @@ public final class HostProcess implements AutoCloseable {
      */
     public static HostProcess start(Path workDir, String name, BenchWorld world, Path pluginJar, int shards,
             int slots, List<BenchWorld.GuildSlot> voiceGuilds, Function<BenchWorld.GuildSlot, Duration> joinTimeout) {
+        return start(workDir, name, world, pluginJar, shards, slots, voiceGuilds, joinTimeout, null);
+    }
+
+    /**
+     * Starts one process of a bot run as several ({@code cluster} not null: its shard range, the shared PostgreSQL
+     * database, queue slots counted over the cluster) and waits until it is ready.
+     *
+     * @param workDir where the host's files go (a directory per host)
+     * @param name the host's name in file names and logs
+     * @param world the emulator it connects to
+     * @param pluginJar the voice plugin jar
+     * @param shards JDA shards, over the whole bot
+     * @param slots queue slots
+     * @param voiceGuilds guilds with voice sessions enabled
+     * @param joinTimeout each guild's join timeout
+     * @param cluster this process's part of the bot, or null for a bot in one process with its SQLite file
+     * @return the running host
+     */
+    static HostProcess start(Path workDir, String name, BenchWorld world, Path pluginJar, int shards, int slots,
+            List<BenchWorld.GuildSlot> voiceGuilds, Function<BenchWorld.GuildSlot, Duration> joinTimeout,
+            HostConfigYaml.ClusterPart cluster) {
         Path dir = workDir.toAbsolutePath().resolve(name);
         try {
             if (Files.exists(dir)) {
@@ -78,7 +99,7 @@ public final class HostProcess implements AutoCloseable {
             world.writeCertificate(certificate);
             Path config = dir.resolve("bot.yml");
             Files.writeString(config, HostConfigYaml.render(world, certificate, dir.resolve("data").resolve("bot.db"),
-                    plugins, shards, slots, voiceGuilds, joinTimeout));
+                    plugins, shards, slots, voiceGuilds, joinTimeout, cluster));
             Path readyFile = dir.resolve("ready.json");
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -167,6 +188,11 @@ public final class HostProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** CPU time the host's process has used so far, in nanoseconds (0 if the system does not say). */
+    public long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** CPU time used by hosts that have been closed so far, in nanoseconds. */

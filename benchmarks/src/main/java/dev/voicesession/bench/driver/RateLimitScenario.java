@@ -109,9 +109,9 @@ public final class RateLimitScenario {
         }
     }
 
-    private record PhaseRun(List<SessionTrace> traces, int closed, int failures, int windowSeconds) {}
+    record PhaseRun(List<SessionTrace> traces, int closed, int failures, int windowSeconds) {}
 
-    private static PhaseRun phase(ExecutorService threads, SessionDriver driver, List<BenchWorld.GuildSlot> guilds,
+    static PhaseRun phase(ExecutorService threads, SessionDriver driver, List<BenchWorld.GuildSlot> guilds,
             int windowSeconds) {
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(windowSeconds).toNanos();
@@ -220,13 +220,13 @@ public final class RateLimitScenario {
         return "";
     }
 
-    private record Allowed(double perMinute, String binding) {}
+    record Allowed(double perMinute, String binding) {}
 
     /**
      * Sessions per minute the limits allow in {@code guilds} guilds for a request mix: each shared bucket of a
      * guild allows {@code limit / window} requests, the global limit {@code globalPerSecond} requests.
      */
-    private static Allowed allowed(Map<String, Double> mix, RateLimitConfig limits, int guilds, int gatewayPerMinute,
+    static Allowed allowed(Map<String, Double> mix, RateLimitConfig limits, int guilds, int gatewayPerMinute,
             String gatewayBinding) {
         double best = Double.POSITIVE_INFINITY;
         String binding = "none";

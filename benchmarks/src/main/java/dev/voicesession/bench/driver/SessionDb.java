@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Reads the host's {@code voice_sessions} table from the driver (a second SQLite connection to the host's
- * file; WAL lets it read while the host writes). The driver only uses it to know that a session is over,
+ * file; WAL lets it read while the host writes; or a connection to the PostgreSQL database of the cluster phase). The driver only uses it to know that a session is over,
  * never to time one: commit times come from the agent's SQLite hooks.
  */
 public final class SessionDb implements AutoCloseable {
@@ -46,6 +46,35 @@ public final class SessionDb implements AutoCloseable {
             return new SessionDb(connection);
         } catch (SQLException e) {
             throw new BenchException("Cannot open the host's database " + file, e);
+        }
+    }
+
+    /**
+     * Opens a database the hosts share by JDBC URL (the cluster phase's PostgreSQL database).
+     *
+     * @param url the JDBC URL
+     * @param user the user
+     * @param password the password
+     * @return the reader
+     */
+    public static SessionDb open(String url, String user, String password) {
+        try {
+            return new SessionDb(DriverManager.getConnection(url, user, password));
+        } catch (SQLException e) {
+            throw new BenchException("Cannot open the hosts' database " + url, e);
+        }
+    }
+
+    /** Whether the host's queue holds a waiting request of the user (the cluster phase's PostgreSQL database). */
+    public synchronized boolean waiting(long userId) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM host_queue_request WHERE user_id = ? AND state = 'waiting'")) {
+            statement.setString(1, Long.toUnsignedString(userId));
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new BenchException("Cannot read host_queue_request", e);
         }
     }
 

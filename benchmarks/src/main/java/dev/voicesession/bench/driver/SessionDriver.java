@@ -47,6 +47,11 @@ public final class SessionDriver {
      * says instead that the session could not start.
      */
     public SessionTrace open(BenchWorld.GuildSlot guild, long userId) {
+        return awaitOpened(ask(guild, userId));
+    }
+
+    /** Types {@code !voice} and waits for the bot's reply (which may say the request waits in the queue). */
+    public SessionTrace ask(BenchWorld.GuildSlot guild, long userId) {
         if (budget != null) {
             budget.acquire(guild.guildId(), 2);
         }
@@ -54,6 +59,15 @@ public final class SessionDriver {
         trace.firstRequest = traffic.mark();
         command(trace);
         awaitReply(trace);
+        return trace;
+    }
+
+    /**
+     * Waits for the channel and the join prompt of a session asked for with {@link #ask}; fails at once if the
+     * bot says instead that the session could not start.
+     */
+    public SessionTrace awaitOpened(SessionTrace trace) {
+        BenchWorld.GuildSlot guild = trace.guild;
         String guildPath = "guilds/" + Long.toUnsignedString(guild.guildId()) + "/channels";
         // Only this session's own status message counts: under rate limits an edit of the previous session's
         // message (its final text shown once more) can land after this command.

@@ -2,6 +2,7 @@ package dev.voicesession.bench.report;
 
 import dev.voicesession.bench.Results;
 import dev.voicesession.bench.driver.AgentData;
+import dev.voicesession.bench.driver.ClusterScenario;
 import dev.voicesession.bench.driver.GatewayBudget;
 import dev.voicesession.bench.driver.Lifecycles;
 import dev.voicesession.bench.driver.LoadScenario;
@@ -521,6 +522,15 @@ public final class ReportWriter {
                 leave, end) back to back in each guild for %d s; a session counts if its row ended within the window. \
                 "Allowed" is the rate the buckets permit for the bot's measured requests per session, and for the \
                 protocol's minimum of three.
+                - **Cluster.** One emulator with 8 shards, 96 guilds and the same rate limits (the global limit counts \
+                every request of the bot, whichever process sends it, as Discord does), `max_concurrency` 8; one \
+                PostgreSQL cluster from Debian's binaries; 1, 2 and 4 host processes with equal shard ranges, a \
+                fresh database for each count, `queue.scope: cluster` with 64 slots over the cluster. Sessions back \
+                to back in all 96 guilds for the same window. The grant latency: two processes, one slot over the \
+                cluster, a user of one process holding it and a user of the other waiting; the holder leaves. The \
+                driver listens on the queue's `LISTEN/NOTIFY` channel, where each process announces each change of \
+                the line with its own id as payload, and times the holder's process's notification (its request \
+                deleted, the slot free, committed) to the waiter's process's (the request granted, committed).
 
                 """.formatted(GatewayBudget.PER_MINUTE, r.load().timeoutMillis(),
                         r.options().rateLimitWindowSeconds()));
@@ -643,6 +653,80 @@ public final class ReportWriter {
                     .append("channel, a fresh bucket).\n\n");
             md.append(rateLimitWhy(rl));
         }
+        if (r.cluster() != null) {
+            cluster(md);
+        }
+    }
+
+    private void cluster(StringBuilder md) {
+        ClusterScenario.Result c = r.cluster();
+        md.append("### Cluster\n\n");
+        if (c.skipped() != null) {
+            md.append("Not run: ").append(c.skipped()).append(".\n\n");
+            return;
+        }
+        md.append("PostgreSQL ").append(c.postgres()).append("; guilds per shard: ").append(c.guildsPerShard())
+                .append(".\n\n");
+        md.append("| processes | shard ranges | start (s) | window | sessions closed | per minute | failed | 429 answers ")
+                .append("| limits allow | plugin's budget allows | 64 slots allow | machine CPU | hosts' CPU | ")
+                .append("session p50 / p99 (s) | bound by |\n")
+                .append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        for (ClusterScenario.Throughput t : c.throughput()) {
+            Stats session = Stats.of(t.sessionMs());
+            md.append("| ").append(t.processes()).append(" | ").append(String.join(", ", t.ranges())).append(" | ")
+                    .append(fmt(t.startSeconds())).append(" | ").append(t.windowSeconds()).append(" s | ")
+                    .append(t.closed()).append(" | ").append(fmt(t.sessionsPerMinute())).append(" | ")
+                    .append(t.failures()).append(" | ").append(t.rateLimited()).append(" | ")
+                    .append(fmt(t.allowedPerMinute())).append(" | ").append(fmt(t.budgetPerMinute())).append(" | ")
+                    .append(fmt(slotsAllow(t))).append(" | ").append(fmt(t.machineCpuPercent())).append(" % | ")
+                    .append(fmt(t.hostsCpuPercent())).append(" % | ").append(fmt(session.p50() / 1000)).append(" / ")
+                    .append(fmt(session.p99() / 1000)).append(" | ").append(clusterBound(t)).append(" |\n");
+        }
+        md.append("\n\"Limits allow\" is the rate Discord's limits permit for the bot's measured requests per ")
+                .append("session in 96 guilds (").append(c.throughput().isEmpty() ? "" : c.throughput().getFirst().binding())
+                .append(" binds first); \"64 slots allow\" is 64 sessions at once over the mean time a session holds ")
+                .append("its slot (channel creation to row ended). \"Machine CPU\" is every process on the ")
+                .append(r.machine().cores()).append(" cores (the emulator and the driver, PostgreSQL and the hosts); ")
+                .append("\"hosts' CPU\" the bot's processes alone. Windows shorter than a minute are extrapolated.\n\n");
+        ClusterScenario.Grants g = c.grants();
+        Stats grants = Stats.of(g.latencyMs());
+        md.append("**Grant latency of the global queue** (slot freed in one process -> the next request granted in ")
+                .append("the other), ").append(g.latencyMs().size()).append(" hand-overs");
+        if (g.missed() > 0) {
+            md.append(" (").append(g.missed()).append(" of ").append(g.samples())
+                    .append(" without both notifications, not counted)");
+        }
+        md.append(": p50 ").append(fmt(grants.p50())).append(" ms, p99 ").append(fmt(grants.p99())).append(" ms, max ")
+                .append(fmt(grants.max())).append(" ms. What bounds it: the waiting process hears of the free slot ")
+                .append("by `LISTEN` (PostgreSQL sends the notification at the freeing transaction's commit; the ")
+                .append("listener's thread blocks on the socket, no polling), then runs one round: a transaction ")
+                .append("that takes the queue's advisory lock, reads the line, marks the request granted with its ")
+                .append("lease and announces it. So one notification delivery and one short transaction over loopback; ")
+                .append("the heartbeat (every third of the lease) only matters when a notification is lost.\n\n");
+    }
+
+    private static double slotsAllow(ClusterScenario.Throughput t) {
+        double heldSeconds = t.heldMs().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN) / 1000;
+        return t.slots() * 60.0 / heldSeconds;
+    }
+
+    /** The nearest of the three bounds, and the CPU when the machine was near full. */
+    private static String clusterBound(ClusterScenario.Throughput t) {
+        double limits = t.allowedPerMinute();
+        double budget = t.budgetPerMinute();
+        double slots = slotsAllow(t);
+        String bound;
+        if (slots <= limits && slots <= budget) {
+            bound = "the 64 slots (" + fmt(100 * t.sessionsPerMinute() / slots) + " % of what they allow)";
+        } else if (budget <= limits) {
+            bound = "the plugin's gateway budget (" + fmt(100 * t.sessionsPerMinute() / budget) + " %)";
+        } else {
+            bound = "Discord's limits (" + fmt(100 * t.sessionsPerMinute() / limits) + " % of what they allow)";
+        }
+        if (t.machineCpuPercent() >= 85) {
+            bound += "; the CPU was near full (" + fmt(t.machineCpuPercent()) + " %), so the cores bound it first";
+        }
+        return bound;
     }
 
     private String rateLimitWhy(RateLimitScenario.Result rl) {
