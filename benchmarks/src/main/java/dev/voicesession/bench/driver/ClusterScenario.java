@@ -4,6 +4,7 @@ import dev.voicesession.bench.BenchException;
 import dev.voicesession.bench.BenchOptions;
 import dev.voicesession.bench.report.Machine;
 import dev.voicesession.emulator.gateway.IdentifyLimit;
+import dev.voicesession.emulator.model.RequestLogEntry;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import dev.voicesession.testing.postgres.PostgresCluster;
 import dev.voicesession.testing.postgres.PostgresDatabase;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -70,6 +73,8 @@ public final class ClusterScenario {
      * @param heldMs per session: channel creation sent (the slot was granted just before) to row ended
      * @param slots queue slots over the cluster
      * @param rateLimited 429 answers the bot got in the window
+     * @param rateLimitedGlobal of those, answers for the global limit ({@code "global": true})
+     * @param rateLimitedRoutes 429 answers by request ("METHOD route"), most first
      * @param allowedPerMinute what the limits allow for the bot's requests per session over all guilds
      * @param binding what binds {@code allowedPerMinute}
      * @param budgetPerMinute what the plugin's gateway budget allows over the shards
@@ -79,7 +84,7 @@ public final class ClusterScenario {
      */
     public record Throughput(int processes, List<String> ranges, int windowSeconds, int closed,
             double sessionsPerMinute, int failures, List<Double> sessionMs, List<Double> heldMs, int slots,
-            int rateLimited, double allowedPerMinute,
+            int rateLimited, int rateLimitedGlobal, Map<String, Integer> rateLimitedRoutes, double allowedPerMinute,
             String binding, double budgetPerMinute, double machineCpuPercent, double hostsCpuPercent,
             double startSeconds) {}
 
@@ -164,7 +169,14 @@ public final class ClusterScenario {
             double machinePercent = 100.0 * (Machine.busyNanos() - busy) / (elapsed * cores);
             double hostsPercent = 100.0 * (hosts.stream().mapToLong(HostProcess::cpuNanos).sum() - hostsCpu)
                     / (elapsed * cores);
-            int rateLimited = (int) world.traffic().since(mark).stream().filter(r -> r.status() == 429).count();
+            List<RequestLogEntry> limited = world.traffic().since(mark).stream().filter(r -> r.status() == 429).toList();
+            int rateLimited = limited.size();
+            int global = (int) limited.stream().filter(r -> r.responseBody().contains("\"global\":true")).count();
+            Map<String, Integer> byRoute = new LinkedHashMap<>();
+            limited.stream()
+                    .collect(Collectors.groupingBy(r -> r.method() + " " + r.route(), Collectors.counting()))
+                    .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> byRoute.put(e.getKey(), e.getValue().intValue()));
             Map<String, Double> mix = RateLimitScenario.mix(run.traces(), world.traffic());
             RateLimitScenario.Allowed allowed = RateLimitScenario.allowed(mix, world.rateLimitConfig(), GUILDS,
                     RateLimitScenario.DISCORD_GATEWAY_LIMIT * SHARDS, "Discord's gateway limit: "
@@ -177,12 +189,12 @@ public final class ClusterScenario {
             List<Double> heldMs = run.traces().stream()
                     .map(t -> (t.rowSeenEndedNanos - t.create.arrivedNanos()) / 1e6).toList();
             LOG.info("Cluster, {} process(es): {} sessions closed in {} s = {} per minute ({} failed, {} answers 429);"
-                    + " limits allow {} ({}); machine CPU {} %", processes, run.closed(), run.windowSeconds(),
-                    Math.round(perMinute), run.failures(), rateLimited, Math.round(allowed.perMinute()),
-                    allowed.binding(), Math.round(machinePercent));
+                    + " limits allow {} ({}); machine CPU {} %; 429 by request {}, {} global", processes,
+                    run.closed(), run.windowSeconds(), Math.round(perMinute), run.failures(), rateLimited, Math.round(allowed.perMinute()),
+                    allowed.binding(), Math.round(machinePercent), byRoute, global);
             return new Throughput(processes, parts.stream().map(p -> p.firstShard() + "-" + p.lastShard()).toList(),
                     run.windowSeconds(), run.closed(), perMinute, run.failures(), sessionMs, heldMs, LoadScenario.MAX_SLOTS,
-                    rateLimited,
+                    rateLimited, global, byRoute,
                     allowed.perMinute(), allowed.binding(), budget, machinePercent, hostsPercent, startSeconds);
         } finally {
             hosts.forEach(HostProcess::close);

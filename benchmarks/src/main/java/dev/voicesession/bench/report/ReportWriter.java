@@ -682,6 +682,15 @@ public final class ReportWriter {
                     .append(fmt(t.hostsCpuPercent())).append(" % | ").append(fmt(session.p50() / 1000)).append(" / ")
                     .append(fmt(session.p99() / 1000)).append(" | ").append(clusterBound(t)).append(" |\n");
         }
+        md.append("\n429 answers by request: ");
+        for (ClusterScenario.Throughput t : c.throughput()) {
+            md.append(t.processes()).append(t.processes() == 1 ? " process: " : " processes: ");
+            t.rateLimitedRoutes().forEach((route, n) -> md.append('`').append(route).append("` ").append(n).append(", "));
+            md.append(t.rateLimitedGlobal()).append(" of them for the global limit; ");
+        }
+        md.append("JDA waits and sends again after a 429 (the failed column counts sessions that did not complete); ")
+                .append("each process's JDA keeps its own count of the bot's one global limit, so the processes together ")
+                .append("can overrun it.\n");
         md.append("\n\"Limits allow\" is the rate Discord's limits permit for the bot's measured requests per ")
                 .append("session in 96 guilds (").append(c.throughput().isEmpty() ? "" : c.throughput().getFirst().binding())
                 .append(" binds first); \"64 slots allow\" is 64 sessions at once over the mean time a session holds ")

@@ -24,7 +24,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -266,6 +265,51 @@ final class ClusterWorld implements AutoCloseable {
         return hosts.get(part.name());
     }
 
+    // ---- watching the queue's table
+
+    /**
+     * What the watch saw of one request: when its process received the command ({@code arrival}), stored it
+     * ({@code createdAt}) and granted it ({@code grantedAt}, 0 until seen), epoch milliseconds of the hosts' clock.
+     */
+    record Request(long id, long arrival, long createdAt, long grantedAt) {}
+
+    private final Map<Long, Request> seen = new ConcurrentHashMap<>();
+    private volatile Thread watch;
+
+    /**
+     * Reads the queue's table every 20 ms until {@link #stopWatching()}: every request lives at least as long as
+     * its user stays in the channel, so each one's arrival, storing and grant are seen.
+     */
+    void watchQueue() {
+        watch = Thread.ofPlatform().name("cluster-queue-watch").daemon(true).start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try (Connection connection = dataSource.getConnection();
+                        Statement st = connection.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT id, arrival, created_at, granted_at FROM"
+                                + " host_queue_request")) {
+                    while (rs.next()) {
+                        Request request = new Request(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                        seen.merge(request.id(), request, (old, now) -> old.grantedAt() != 0 ? old : now);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Cannot read host_queue_request", e);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Stops the watch and returns every request it saw. */
+    List<Request> stopWatching() throws InterruptedException {
+        watch.interrupt();
+        watch.join();
+        return List.copyOf(seen.values());
+    }
+
     // ---- inspecting
 
     /** Voice channels in the bot's guilds: the world seeds none, so every one is the plugin's. */
@@ -307,21 +351,6 @@ final class ClusterWorld implements AutoCloseable {
     /** Requests in the host's queue table, waiting or active, in any process. */
     List<Long> queuedRequests() {
         return ids("SELECT id FROM host_queue_request");
-    }
-
-    /** The user of every session row, by row id: the order in which the queue granted requests. */
-    Map<Long, Long> sessionUsersByRow() {
-        Map<Long, Long> users = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id, user_id FROM voice_sessions ORDER BY id")) {
-            while (rs.next()) {
-                users.put(rs.getLong(1), Long.parseLong(rs.getString(2)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read voice_sessions", e);
-        }
-        return users;
     }
 
     private List<Long> ids(String sql) {
