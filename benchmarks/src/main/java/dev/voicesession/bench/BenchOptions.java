@@ -31,8 +31,7 @@ import java.util.List;
 public record BenchOptions(boolean quick, int sessions, int warmup, int guilds, int usersPerGuild, int burstGuilds,
         int burstUsersPerGuild, int startupRuns, List<Integer> loadLevels, int loadSamples, int timerSessions,
         long timerTimeoutMillis, int rateLimitWindowSeconds, boolean rateLimits, boolean cluster, boolean onlyCluster,
-        Path pluginJar, Path docsDir,
-        Path workDir, String command) {
+        Path pluginJar, Path docsDir, Path workDir, String command) {
 
     static final String USAGE = """
             Usage: bin/bench [--quick] [--sessions N] [--no-rate-limits] [--no-cluster | --only-cluster]
@@ -78,7 +77,8 @@ public record BenchOptions(boolean quick, int sessions, int warmup, int guilds, 
         }
         return new BenchOptions(quick, measured, quick ? 20 : 50, 1000, 10, 100, 10, quick ? 1 : 3,
                 List.of(1, 2, 4, 8, 16, 32, 64), quick ? 64 : 256, quick ? 200 : 1000, 2_000,
-                quick ? 20 : 60, rateLimits, cluster && rateLimits, onlyCluster, plugin, docs, work, "bin/bench " + String.join(" ", args));
+                quick ? 20 : 60, rateLimits, cluster && rateLimits, onlyCluster, plugin, docs, work,
+                "bin/bench " + String.join(" ", args));
     }
 
     private static String value(String[] args, int index, String option) {

@@ -3,6 +3,7 @@ package dev.voicesession.bench.driver;
 import dev.voicesession.bench.BenchException;
 import dev.voicesession.bench.BenchOptions;
 import dev.voicesession.bench.report.Machine;
+import dev.voicesession.bench.report.Stats;
 import dev.voicesession.emulator.gateway.IdentifyLimit;
 import dev.voicesession.emulator.model.RequestLogEntry;
 import dev.voicesession.emulator.rest.RateLimitMode;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -169,7 +171,8 @@ public final class ClusterScenario {
             double machinePercent = 100.0 * (Machine.busyNanos() - busy) / (elapsed * cores);
             double hostsPercent = 100.0 * (hosts.stream().mapToLong(HostProcess::cpuNanos).sum() - hostsCpu)
                     / (elapsed * cores);
-            List<RequestLogEntry> limited = world.traffic().since(mark).stream().filter(r -> r.status() == 429).toList();
+            List<RequestLogEntry> limited = world.traffic().since(mark).stream()
+                    .filter(r -> r.status() == 429).toList();
             int rateLimited = limited.size();
             int global = (int) limited.stream().filter(r -> r.responseBody().contains("\"global\":true")).count();
             Map<String, Integer> byRoute = new LinkedHashMap<>();
@@ -190,12 +193,12 @@ public final class ClusterScenario {
                     .map(t -> (t.rowSeenEndedNanos - t.create.arrivedNanos()) / 1e6).toList();
             LOG.info("Cluster, {} process(es): {} sessions closed in {} s = {} per minute ({} failed, {} answers 429);"
                     + " limits allow {} ({}); machine CPU {} %; 429 by request {}, {} global", processes,
-                    run.closed(), run.windowSeconds(), Math.round(perMinute), run.failures(), rateLimited, Math.round(allowed.perMinute()),
-                    allowed.binding(), Math.round(machinePercent), byRoute, global);
+                    run.closed(), run.windowSeconds(), Math.round(perMinute), run.failures(), rateLimited,
+                    Math.round(allowed.perMinute()), allowed.binding(), Math.round(machinePercent), byRoute, global);
             return new Throughput(processes, parts.stream().map(p -> p.firstShard() + "-" + p.lastShard()).toList(),
-                    run.windowSeconds(), run.closed(), perMinute, run.failures(), sessionMs, heldMs, LoadScenario.MAX_SLOTS,
-                    rateLimited, global, byRoute,
-                    allowed.perMinute(), allowed.binding(), budget, machinePercent, hostsPercent, startSeconds);
+                    run.windowSeconds(), run.closed(), perMinute, run.failures(), sessionMs, heldMs,
+                    LoadScenario.MAX_SLOTS, rateLimited, global, byRoute, allowed.perMinute(), allowed.binding(), budget,
+                    machinePercent, hostsPercent, startSeconds);
         } finally {
             hosts.forEach(HostProcess::close);
         }
@@ -285,29 +288,13 @@ public final class ClusterScenario {
                     holderProcess = waiterProcess;
                 }
                 driver.leave(holder);
-                Stats stats = new Stats(latencies);
+                Stats stats = Stats.of(latencies);
                 LOG.info("Cluster: grant latency p50 {} ms, p99 {} ms over {} hand-overs ({} unpaired)",
-                        stats.p50, stats.p99, latencies.size(), missed);
+                        stats.p50(), stats.p99(), latencies.size(), missed);
                 return new Grants(samples, latencies, missed);
             } finally {
                 hosts.forEach(HostProcess::close);
             }
-        }
-    }
-
-    /** p50 and p99 for the log line. */
-    private record Stats(double p50, double p99) {
-        Stats(List<Double> values) {
-            this(percentile(values, 0.50), percentile(values, 0.99));
-        }
-
-        static double percentile(List<Double> values, double p) {
-            if (values.isEmpty()) {
-                return Double.NaN;
-            }
-            List<Double> sorted = values.stream().sorted().toList();
-            return Math.round(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) * 100)
-                    / 100.0;
         }
     }
 
@@ -368,6 +355,7 @@ public final class ClusterScenario {
                             for (PGNotification n : notifications) {
                                 heard.add(new Heard(now, n.getParameter()));
                             }
+                            heard.notifyAll();
                         }
                     }
                 }
@@ -390,18 +378,24 @@ public final class ClusterScenario {
          */
         Double handOver(int mark, String freeing, String granting) {
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (true) {
-                synchronized (heard) {
+            synchronized (heard) {
+                while (true) {
                     Heard free = first(mark, h -> h.payload().startsWith(freeing), 0);
                     Heard grant = free == null ? null : first(mark, h -> h.payload().startsWith(granting), free.nanos());
                     if (grant != null) {
                         return (grant.nanos() - free.nanos()) / 1e6;
                     }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(heard, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new BenchException("Interrupted while waiting for the queue's notifications", e);
+                    }
                 }
-                if (System.nanoTime() > deadline) {
-                    return null;
-                }
-                HostProcess.sleep(Duration.ofMillis(5));
             }
         }
 

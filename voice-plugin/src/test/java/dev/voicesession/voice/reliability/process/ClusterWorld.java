@@ -275,6 +275,7 @@ final class ClusterWorld implements AutoCloseable {
 
     private final Map<Long, Request> seen = new ConcurrentHashMap<>();
     private volatile Thread watch;
+    private volatile SQLException watchFailure;
 
     /**
      * Reads the queue's table every 20 ms until {@link #stopWatching()}: every request lives at least as long as
@@ -292,7 +293,9 @@ final class ClusterWorld implements AutoCloseable {
                         seen.merge(request.id(), request, (old, now) -> old.grantedAt() != 0 ? old : now);
                     }
                 } catch (SQLException e) {
-                    throw new IllegalStateException("Cannot read host_queue_request", e);
+                    // reported by stopWatching, on the test's thread
+                    watchFailure = e;
+                    return;
                 }
                 try {
                     Thread.sleep(20);
@@ -303,10 +306,13 @@ final class ClusterWorld implements AutoCloseable {
         });
     }
 
-    /** Stops the watch and returns every request it saw. */
+    /** Stops the watch and returns every request it saw; fails if the watch could not read the table. */
     List<Request> stopWatching() throws InterruptedException {
         watch.interrupt();
         watch.join();
+        if (watchFailure != null) {
+            throw new IllegalStateException("Cannot read host_queue_request", watchFailure);
+        }
         return List.copyOf(seen.values());
     }
 
