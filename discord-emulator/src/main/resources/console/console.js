@@ -4,7 +4,7 @@
 import { consoleApi, control, openFeed } from "./api.js";
 import {
     el, gatewayLine, logLine, renderBotVoice, renderChannels, renderGuilds, renderMessages, renderSessionsTable,
-    renderTimers, requestLine, sessionProgress,
+    newerBotVoice, renderTimers, requestLine, sessionProgress,
 } from "./render.js";
 
 const LINES_KEPT = 1000;
@@ -99,6 +99,9 @@ async function loadOverview() {
 
 async function loadGuild(guildId) {
     const guild = await consoleApi.guild(guildId);
+    const known = state.guilds.get(guildId);
+    // The feed may have reported a newer voice connection while this read was on its way.
+    guild.botVoice = newerBotVoice(known ? known.botVoice : null, guild.botVoice);
     state.guilds.set(guildId, guild);
     for (const channel of guild.channels) {
         state.channelNames.set(channel.id, channel.name);
@@ -479,7 +482,7 @@ const handlers = {
     botVoice: (voice) => {
         const guild = state.guilds.get(voice.guildId);
         if (guild) {
-            guild.botVoice = voice;
+            guild.botVoice = newerBotVoice(guild.botVoice, voice);
             if (voice.guildId === state.guildId) {
                 renderGuild();
             }

@@ -233,6 +233,17 @@ export function renderBotVoice(container, guild, botVoice, ctx) {
 }
 
 /**
+ * Of two views of the bot's voice connection in a guild, the one of the later change (the higher version):
+ * a guild read and the live feed can arrive in either order.
+ */
+export function newerBotVoice(known, fresh) {
+    if (!known || !fresh) {
+        return fresh || known;
+    }
+    return (known.version || 0) > (fresh.version || 0) ? known : fresh;
+}
+
+/**
  * Where a session stands, as far as the console can see: ended, being created, waiting for the bot,
  * waiting for the user (with the time left on the join timer), or joined.
  */

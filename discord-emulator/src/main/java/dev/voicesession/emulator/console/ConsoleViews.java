@@ -116,14 +116,18 @@ final class ConsoleViews {
                 "connectors", connectors);
     }
 
-    /** The bot's voice connection in a guild as the voice server sees it, with when it last changed. */
+    /**
+     * The bot's voice connection in a guild as the voice server sees it, with when it last changed and that
+     * change's version (the page keeps the view with the highest).
+     */
     Map<String, Object> botVoice(long guildId) {
         if (voice == null) {
             return map("guildId", guildId, "state", "UNAVAILABLE");
         }
+        long version = voice.version(guildId);
         VoiceConnectionInfo info = control.botVoiceConnection(guildId);
-        return map("guildId", guildId, "state", info.state().name(), "channelId", info.channelId(),
-                "since", voice.changedAt(guildId), "ssrc", info.ssrc(), "encryptionMode", info.encryptionMode(),
+        return map("guildId", guildId, "version", version, "state", info.state().name(), "channelId",
+                info.channelId(), "since", voice.changedAt(guildId), "ssrc", info.ssrc(), "encryptionMode", info.encryptionMode(),
                 "heartbeats", info.heartbeats(), "udpPackets", info.udpPacketsReceived(),
                 "lastCloseCode", info.lastCloseCode());
     }

@@ -40,6 +40,9 @@ public final class ControlHttpApi {
             if (!body.path("withBot").asBoolean(true)) {
                 return control.createGuildWithoutBot(name);
             }
+            if (body.has("shards")) {
+                return control.createGuildOnShard(name, body.path("shard").asInt(0), body.get("shards").asInt());
+            }
             Long permissions = optionalId(body, "botPermissions");
             return permissions == null ? control.createGuild(name) : control.createGuild(name, permissions);
         }));

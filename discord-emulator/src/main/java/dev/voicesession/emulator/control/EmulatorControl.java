@@ -74,6 +74,18 @@ public final class EmulatorControl {
         return services.guilds().createGuild(name, botPermissions);
     }
 
+    /**
+     * Creates a guild with the bot in it, holding {@link GuildService#DEFAULT_BOT_PERMISSIONS}, whose id Discord's
+     * rule {@code (guild_id >> 22) % shards} puts on {@code shard}: for tests of a sharded bot that need guilds on
+     * given shards without waiting for the clock.
+     *
+     * @param shard  the shard, from 0
+     * @param shards the bot's shard count
+     */
+    public Guild createGuildOnShard(String name, int shard, int shards) {
+        return services.guilds().createGuild(name, GuildService.DEFAULT_BOT_PERMISSIONS, shard, shards);
+    }
+
     /** Creates a guild the bot is not in. */
     public Guild createGuildWithoutBot(String name) {
         return services.guilds().createGuild(name, null);

@@ -33,9 +33,18 @@ public final class GuildService {
 
     /** Creates a guild owned by a new simulated user, with the bot added if {@code botPermissions} is set. */
     public Guild createGuild(String name, Long botPermissions) {
+        return createGuild(name, botPermissions, 0, 1);
+    }
+
+    /**
+     * Creates a guild as {@link #createGuild(String, Long)} does, with an id that Discord's sharding rule
+     * puts on {@code shard} of {@code shards}.
+     */
+    public Guild createGuild(String name, Long botPermissions, int shard, int shards) {
         synchronized (state) {
             User owner = state.addUser(name + "-owner", false);
-            Guild guild = new Guild(state.ids().next(), name, owner.id());
+            long id = shards == 1 ? state.ids().next() : state.ids().nextOnShard(shard, shards);
+            Guild guild = new Guild(id, name, owner.id());
             GuildData data = state.newGuild(guild);
             data.roles.put(guild.id(), new Role(guild.id(), guild.id(), "@everyone", Permissions.DEFAULT_EVERYONE, 0,
                     0, false, false));

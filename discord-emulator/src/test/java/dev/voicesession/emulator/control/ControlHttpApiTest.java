@@ -57,6 +57,25 @@ class ControlHttpApiTest {
     }
 
     @Test
+    @DisplayName("guilds are created on chosen shards of a sharded bot, with increasing ids, and a bad shard is a 400")
+    void guilds_on_shards() {
+        long previous = 0;
+        for (int round = 0; round < 3; round++) {
+            for (int shard = 7; shard >= 0; shard--) {
+                JsonNode guild = call("POST", "guilds",
+                        "{\"name\":\"g-" + round + "-" + shard + "\",\"shard\":" + shard + ",\"shards\":8}");
+                long id = Long.parseUnsignedLong(guild.path("id").asText());
+                assertThat((id >>> 22) % 8).as("shard of guild %s", id).isEqualTo(shard);
+                assertThat(id).isGreaterThan(previous);
+                assertThat(emulator.control().guild(id)).isPresent();
+                previous = id;
+            }
+        }
+        assertThat(http.send("POST", emulator.controlUrl() + "guilds", "{\"name\":\"x\",\"shard\":8,\"shards\":8}")
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
     @DisplayName("acting as a user, faults and the request log work over HTTP")
     void act_fault_and_log() {
         String guildId = call("POST", "guilds", "{\"name\":\"acts\"}").path("id").asText();

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -73,11 +72,12 @@ class ShardProcessesEmulatorTest {
     private final List<BotHost> hosts = new ArrayList<>();
 
     @BeforeEach
-    void seed() throws InterruptedException {
-        // A guild's shard is (id >> 22) % 4, its creation millisecond: create guilds until every shard has two.
-        while (IntStream.range(0, SHARDS).anyMatch(shard -> guildsOn(shard).size() < 2)) {
-            guilds.add(discord.control().createGuild("guild-" + guilds.size()));
-            Thread.sleep(1);
+    void seed() {
+        // Two guilds on every shard: (id >> 22) % 4 is the shard.
+        for (int shard = 0; shard < SHARDS; shard++) {
+            for (int i = 0; i < 2; i++) {
+                guilds.add(discord.control().createGuildOnShard("guild-" + guilds.size(), shard, SHARDS));
+            }
         }
     }
 

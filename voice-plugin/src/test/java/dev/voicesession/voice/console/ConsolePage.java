@@ -196,6 +196,30 @@ final class ConsolePage {
         }
     }
 
+    /**
+     * Makes the page's reads of a guild arrive {@code delay} after the emulator answered them, as on a slow
+     * network: a read answered before a change of the bot's voice connection then lands after the feed told
+     * the page of that change. {@link #undelayGuildReads()} restores them.
+     */
+    void delayGuildReads(Duration delay) {
+        script("""
+                const millis = arguments[0];
+                const original = window.fetch;
+                window.undelayedFetch = original;
+                window.fetch = async (url, init) => {
+                    const response = await original(url, init);
+                    if (String(url).includes('/console/api/guilds/')) {
+                        await new Promise((resolve) => setTimeout(resolve, millis));
+                    }
+                    return response;
+                };
+                """, delay.toMillis());
+    }
+
+    void undelayGuildReads() {
+        script("if (window.undelayedFetch) { window.fetch = window.undelayedFetch; delete window.undelayedFetch; }");
+    }
+
     /** Waits until the page shows what {@code condition} checks. */
     void waitFor(Callable<Boolean> condition) {
         eventually().until(condition);

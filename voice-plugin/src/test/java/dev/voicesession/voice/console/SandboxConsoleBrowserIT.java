@@ -187,19 +187,25 @@ class SandboxConsoleBrowserIT {
     @DisplayName("2. not joining within the timeout: the channel is deleted, ended_at and end_reason are set")
     void timeoutEndsSession() {
         page.actAs("bob");
+        // Guild reads answered before the bot's voice connection was up land after the feed reported it: the
+        // countdown must still show (it did not, under load, before the views carried a version).
+        page.delayGuildReads(Duration.ofMillis(600));
+        try {
+            page.type("!voice");
 
-        page.type("!voice");
-
-        page.waitFor(() -> page.lastBotMessage().equals("Join #Voice-bob within " + JOIN_TIMEOUT.toSeconds()
-                + " s."));
-        String session = activeSession("bob");
-        page.waitFor(() -> page.timer(session).matches("join within [1-8] s"));
-        page.docsScreenshot("2-join-timer-counting-down");
-        page.waitFor(() -> !page.hasChannel("Voice-bob"));
-        page.waitFor(() -> ended(session, "timeout"));
-        assertThat(page.sessionRow(session).orElseThrow().get("channel_deleted_at")).isNotEqualTo("NULL");
-        page.waitFor(() -> page.botMessages().contains("Voice session ended: you did not join in time."));
-        page.screenshot("2-join-timer-expired");
+            page.waitFor(() -> page.lastBotMessage().equals("Join #Voice-bob within " + JOIN_TIMEOUT.toSeconds()
+                    + " s."));
+            String session = activeSession("bob");
+            page.waitFor(() -> page.timer(session).matches("join within [1-8] s"));
+            page.docsScreenshot("2-join-timer-counting-down");
+            page.waitFor(() -> !page.hasChannel("Voice-bob"));
+            page.waitFor(() -> ended(session, "timeout"));
+            assertThat(page.sessionRow(session).orElseThrow().get("channel_deleted_at")).isNotEqualTo("NULL");
+            page.waitFor(() -> page.botMessages().contains("Voice session ended: you did not join in time."));
+            page.screenshot("2-join-timer-expired");
+        } finally {
+            page.undelayGuildReads();
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.voicesession.voice.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.voicesession.api.DiscordClient;
 import dev.voicesession.emulator.DiscordEmulator;
 import dev.voicesession.emulator.client.EmulatorClients;
 import dev.voicesession.emulator.control.EmulatorControl;
@@ -71,8 +70,8 @@ class VoiceShardProcessesIT {
         pluginsDir = dir.resolve("plugins");
         dbFile = dir.resolve("data").resolve("bot.db");
         copyPluginJar();
-        low = space(0, 1);
-        high = space(2, 3);
+        low = space(0);
+        high = space(3);
     }
 
     @AfterEach
@@ -127,20 +126,13 @@ class VoiceShardProcessesIT {
 
     // ---- the world
 
-    /** Creates guilds until one lands on one of the given shards ((id >> 22) % 4 is its creation millisecond). */
-    private Space space(int shard, int orShard) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            Guild guild = control.createGuild("guild-" + shard + "-" + attempt);
-            int actual = DiscordClient.shardId(guild.id(), SHARDS);
-            if (actual == shard || actual == orShard) {
-                Channel category = control.createCategory(guild.id(), "Voice");
-                Channel text = control.createTextChannel(guild.id(), "general");
-                Member member = control.addMember(guild.id(), "user-" + shard);
-                return new Space(guild, category, text, member);
-            }
-            sleep(Duration.ofMillis(1));
-        }
-        throw new IllegalStateException("No guild on shard " + shard + " or " + orShard);
+    /** A guild on the given shard (the id's {@code (id >> 22) % 4}) with a category, a text channel and a member. */
+    private Space space(int shard) {
+        Guild guild = control.createGuildOnShard("guild-" + shard, shard, SHARDS);
+        Channel category = control.createCategory(guild.id(), "Voice");
+        Channel text = control.createTextChannel(guild.id(), "general");
+        Member member = control.addMember(guild.id(), "user-" + shard);
+        return new Space(guild, category, text, member);
     }
 
     private BotHost start(String range) {
@@ -251,14 +243,5 @@ class VoiceShardProcessesIT {
         return request.path().contains(Long.toString(space.guild().id()))
                 || request.path().contains(Long.toString(space.text().id()))
                 || request.path().contains(Long.toString(sessionChannel.id()));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -108,28 +108,14 @@ final class ClusterWorld implements AutoCloseable {
         }
     }
 
-    /** Guilds get their shard from their id (Discord's {@code (id >> 22) % shards}): create until each has enough. */
+    /** {@link #GUILDS_PER_SHARD} guilds on every shard (Discord's {@code (id >> 22) % shards} of their ids). */
     private void createGuilds() {
-        int[] perShard = new int[SHARDS];
-        int created = 0;
-        while (java.util.Arrays.stream(perShard).anyMatch(n -> n < GUILDS_PER_SHARD)) {
-            if (++created > 400) {
-                throw new IllegalStateException("could not spread guilds over " + SHARDS + " shards");
-            }
-            Guild guild = control.createGuild("cluster-" + created);
-            int shard = (int) ((guild.id() >>> 22) % SHARDS);
-            if (perShard[shard] >= GUILDS_PER_SHARD) {
-                continue;
-            }
-            perShard[shard]++;
-            Channel category = control.createCategory(guild.id(), "Voice");
-            Channel text = control.createTextChannel(guild.id(), "general");
-            spaces.add(new Space(guild, shard, category, text));
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        for (int shard = 0; shard < SHARDS; shard++) {
+            for (int i = 0; i < GUILDS_PER_SHARD; i++) {
+                Guild guild = control.createGuildOnShard("cluster-" + shard + "-" + i, shard, SHARDS);
+                Channel category = control.createCategory(guild.id(), "Voice");
+                Channel text = control.createTextChannel(guild.id(), "general");
+                spaces.add(new Space(guild, shard, category, text));
             }
         }
     }
