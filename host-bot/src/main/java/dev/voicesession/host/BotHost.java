@@ -31,6 +31,7 @@ import dev.voicesession.host.db.HostMigrations;
 import dev.voicesession.host.db.IdentifyBuckets;
 import dev.voicesession.host.jda.CoordinatedSessionController;
 import dev.voicesession.host.jda.DiscordBinding;
+import dev.voicesession.host.jda.GlobalRequestPacer;
 import dev.voicesession.host.jda.JdaSetup;
 import dev.voicesession.host.jda.ListenerHub;
 import dev.voicesession.host.lifecycle.HostScheduler;
@@ -72,6 +73,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.SessionController;
 import org.pf4j.PluginManager;
+import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,6 +184,36 @@ public final class BotHost {
      */
     public static BotHostBuilder builder() {
         return new BotHostBuilder();
+    }
+
+    /**
+     * Returns an OkHttp interceptor that paces a process's REST requests below its share of Discord's global
+     * rate limit, for an operator who builds the bot's JDA client and attaches the host to it.
+     *
+     * <p>Discord allows a bot 50 requests a second over all routes (more if Discord raised it for the bot),
+     * whichever process sends them. JDA waits only after a 429 answer, and Discord counts those answers toward
+     * its invalid request limit (10,000 in 10 minutes per IP address, then a temporary block). The interceptor
+     * holds each request on JDA's requester thread until this process's share allows it: {@code globalLimit *
+     * shards / shardsTotal} requests a second, less a tenth. Interaction callbacks and token webhooks, which the
+     * limit does not cover, pass at once. The owned host installs one from {@code discord.globalRateLimit}.
+     *
+     * <pre>{@code
+     * ShardManager shards = DefaultShardManagerBuilder.createDefault(token, BotHost.INTENTS)
+     *         .setShardsTotal(8)
+     *         .setShards(0, 3)                                  // this process's range: half of the limit
+     *         .setHttpClientBuilder(new OkHttpClient.Builder()
+     *                 .addInterceptor(BotHost.globalRequestPacer(50, 4, 8)))
+     *         .build();
+     * }</pre>
+     *
+     * @param globalLimit the bot's global limit in requests a second, 50 unless Discord raised it
+     * @param shards how many of the bot's shards this process runs
+     * @param shardsTotal the bot's shard count (the same number as {@code shards} for a bot in one process)
+     * @return the interceptor, for {@code OkHttpClient.Builder.addInterceptor}
+     * @throws IllegalArgumentException if a number is not positive or {@code shards > shardsTotal}
+     */
+    public static Interceptor globalRequestPacer(int globalLimit, int shards, int shardsTotal) {
+        return GlobalRequestPacer.forShare(globalLimit, shards, shardsTotal);
     }
 
     /**

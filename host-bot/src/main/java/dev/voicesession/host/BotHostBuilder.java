@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class BotHostBuilder {
     Clock clock = Clock.systemUTC();
     Path pluginsDir;
     Consumer<DefaultShardManagerBuilder> jdaCustomizer = builder -> {};
+    Consumer<OkHttpClient.Builder> httpCustomizer = http -> {};
     Scheduler scheduler;
     DataSource dataSource;
     PrefixRule prefixRule;
@@ -204,13 +206,28 @@ public final class BotHostBuilder {
      * Adjusts the JDA builder of a host that owns its client, after the host configured it, for example
      * to point it at the emulator (its {@code RestConfig} and a {@code WebSocketFactory} with its {@code
      * SSLContext}). Not used with {@link #attach}. A session controller set here replaces the host's, which
-     * coordinates IDENTIFY with the bot's other processes when {@code discord.shards.range} is set.
+     * coordinates IDENTIFY with the bot's other processes when {@code discord.shards.range} is set. An HTTP
+     * client builder set here replaces the host's, and with it the pacing below Discord's global limit
+     * ({@code discord.globalRateLimit}): change the host's client with {@link #httpCustomizer} instead.
      *
      * @param jdaCustomizer runs last, before the shard manager is built
      * @return this builder
      */
     public BotHostBuilder jdaCustomizer(Consumer<DefaultShardManagerBuilder> jdaCustomizer) {
         this.jdaCustomizer = Objects.requireNonNull(jdaCustomizer, "jdaCustomizer");
+        return this;
+    }
+
+    /**
+     * Adjusts the OkHttp client builder that the host gives JDA when it owns its client, after the host added
+     * its interceptor for Discord's global limit and the trusted certificate, for example to change a
+     * time-out. Not used with {@link #attach}.
+     *
+     * @param httpCustomizer runs before the shard manager builder gets the HTTP client builder
+     * @return this builder
+     */
+    public BotHostBuilder httpCustomizer(Consumer<OkHttpClient.Builder> httpCustomizer) {
+        this.httpCustomizer = Objects.requireNonNull(httpCustomizer, "httpCustomizer");
         return this;
     }
 
@@ -261,7 +278,7 @@ public final class BotHostBuilder {
         }
         return DiscordBinding.owned(() -> {
             DefaultShardManagerBuilder builder =
-                    JdaSetup.builder(config.discord(), config.source(), DaveCheck.run(), database);
+                    JdaSetup.builder(config.discord(), config.source(), DaveCheck.run(), database, httpCustomizer);
             jdaCustomizer.accept(builder);
             return builder;
         });

@@ -8,7 +8,6 @@ import dev.voicesession.emulator.model.Guild;
 import dev.voicesession.emulator.rest.RateLimitConfig;
 import dev.voicesession.emulator.rest.RateLimitMode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +46,7 @@ public final class BenchWorld implements AutoCloseable {
 
     /** Starts an emulator with the given rate limits and seeds it. */
     public static BenchWorld start(RateLimitMode mode, int guildCount, int usersPerGuild) {
-        return start(mode, null, guildCount, usersPerGuild);
+        return start(mode, null, 1, guildCount, usersPerGuild);
     }
 
     /**
@@ -55,11 +54,13 @@ public final class BenchWorld implements AutoCloseable {
      *
      * @param mode the REST and gateway rate limits
      * @param identifyLimit the gateway's identify limit, or null for the emulator's default for {@code mode}
+     * @param shards the bot's shard count: guild {@code g} gets an id on shard {@code g % shards}
      * @param guildCount guilds to create
      * @param usersPerGuild members per guild
      * @return the world
      */
-    public static BenchWorld start(RateLimitMode mode, IdentifyLimit identifyLimit, int guildCount, int usersPerGuild) {
+    public static BenchWorld start(RateLimitMode mode, IdentifyLimit identifyLimit, int shards, int guildCount,
+            int usersPerGuild) {
         RateLimitConfig limits = RateLimitConfig.discord();
         DiscordEmulator.Builder builder = DiscordEmulator.builder()
                 .rateLimits(mode)
@@ -73,7 +74,7 @@ public final class BenchWorld implements AutoCloseable {
         EmulatorControl control = emulator.control();
         List<GuildSlot> guilds = new ArrayList<>();
         for (int g = 0; g < guildCount; g++) {
-            Guild guild = control.createGuild("bench-" + g);
+            Guild guild = control.createGuildOnShard("bench-" + g, g % shards, shards);
             Channel category = control.createCategory(guild.id(), "Voice");
             Channel text = control.createTextChannel(guild.id(), "general");
             List<Long> users = new ArrayList<>();
@@ -81,9 +82,6 @@ public final class BenchWorld implements AutoCloseable {
                 users.add(control.addMember(guild.id(), "user-" + g + "-" + u).userId());
             }
             guilds.add(new GuildSlot(g, guild.id(), category.id(), text.id(), List.copyOf(users)));
-            // Snowflakes carry the millisecond; a guild's shard is that millisecond modulo the shard count.
-            // One guild per millisecond spreads consecutive guilds over the shards instead of piling them up.
-            HostProcess.sleep(Duration.ofMillis(1));
         }
         return new BenchWorld(emulator, List.copyOf(guilds), mode, limits);
     }

@@ -125,7 +125,7 @@ public final class ClusterScenario {
         // Discord's window between IDENTIFYs; max_concurrency 8 (as Discord grants bigger bots) so that starting
         // eight shards takes one window instead of eight
         IdentifyLimit identify = IdentifyLimit.discord().withMaxConcurrency(SHARDS);
-        try (BenchWorld world = BenchWorld.start(RateLimitMode.DISCORD, identify, GUILDS, USERS_PER_GUILD);
+        try (BenchWorld world = BenchWorld.start(RateLimitMode.DISCORD, identify, SHARDS, GUILDS, USERS_PER_GUILD);
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Integer> perShard = new ArrayList<>();
             for (int s = 0; s < SHARDS; s++) {

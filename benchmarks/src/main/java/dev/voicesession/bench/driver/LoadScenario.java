@@ -70,7 +70,7 @@ public final class LoadScenario {
 
     /** Runs it. */
     public static Result run(BenchOptions options, Path workDir) {
-        try (BenchWorld world = BenchWorld.start(RateLimitMode.OFF, LOAD_GUILDS + TIMER_GUILDS, USERS);
+        try (BenchWorld world = BenchWorld.start(RateLimitMode.OFF, null, SHARDS, LOAD_GUILDS + TIMER_GUILDS, USERS);
                 HostProcess host = HostProcess.start(workDir, "load", world, options.pluginJar(), SHARDS, MAX_SLOTS,
                         world.guilds(), g -> g.index() < LOAD_GUILDS ? Duration.ofSeconds(60)
                                 : Duration.ofMillis(options.timerTimeoutMillis()));

@@ -114,7 +114,22 @@ public final class ConfigLoader {
         Duration readyTimeout = positiveDuration("discord.readyTimeout", Duration.ofMinutes(2));
         Duration identifyInterval =
                 positiveDuration("discord.identifyInterval", DiscordSettings.DISCORD_IDENTIFY_INTERVAL);
-        return new DiscordSettings(token, restUrl, gatewayUrl, trust, total, range, readyTimeout, identifyInterval);
+        int globalRateLimit = raw.get("discord.globalRateLimit").map(this::globalRateLimit)
+                .orElse(DiscordSettings.DISCORD_GLOBAL_RATE_LIMIT);
+        return new DiscordSettings(token, restUrl, gatewayUrl, trust, total, range, readyTimeout, identifyInterval,
+                globalRateLimit);
+    }
+
+    private int globalRateLimit(ConfigValue value) {
+        if ("off".equalsIgnoreCase(ConfigValues.scalar(value, "requests a second or off").strip())) {
+            return 0;
+        }
+        int limit = ConfigValues.parseInt(value);
+        if (limit < 1) {
+            throw ConfigValues.error(value, "is " + limit + "; use the bot's global limit in requests a second ("
+                    + DiscordSettings.DISCORD_GLOBAL_RATE_LIMIT + " unless Discord raised it), or off");
+        }
+        return limit;
     }
 
     private int shardsTotal(ConfigValue value) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param identifyInterval how long every process of the bot waits after an IDENTIFY before the next one in
  *     the same {@code max_concurrency} bucket: Discord's 5 s; only a test against an emulator with a shorter
  *     window shortens it
+ * @param globalRateLimit the bot's global REST limit in requests a second, which the host paces this process's
+ *     share of ({@code limit * shards in the range / shards total}); 0 when pacing is off
  */
 public record DiscordSettings(
         String token,
@@ -27,10 +29,14 @@ public record DiscordSettings(
         int shardsTotal,
         Optional<ShardRange> shardRange,
         Duration readyTimeout,
-        Duration identifyInterval) {
+        Duration identifyInterval,
+        int globalRateLimit) {
 
     /** Discord's window for one IDENTIFY per {@code max_concurrency} bucket. */
     public static final Duration DISCORD_IDENTIFY_INTERVAL = Duration.ofSeconds(5);
+
+    /** Discord's global REST limit for a bot, in requests a second, unless Discord raised it for that bot. */
+    public static final int DISCORD_GLOBAL_RATE_LIMIT = 50;
 
     /** Copies and checks the components. */
     public DiscordSettings {
@@ -40,8 +46,10 @@ public record DiscordSettings(
         Objects.requireNonNull(shardRange, "shardRange");
         Objects.requireNonNull(readyTimeout, "readyTimeout");
         Objects.requireNonNull(identifyInterval, "identifyInterval");
+        if (globalRateLimit < 0) {
+            throw new IllegalArgumentException("globalRateLimit must be 0 (off) or positive: " + globalRateLimit);
+        }
     }
-
     /**
      * Tells whether a token is configured.
      *
@@ -59,7 +67,7 @@ public record DiscordSettings(
      */
     public DiscordSettings withToken(String newToken) {
         return new DiscordSettings(newToken, restUrl, gatewayUrl, trustCertificate, shardsTotal, shardRange, readyTimeout,
-                identifyInterval);
+                identifyInterval, globalRateLimit);
     }
 
     /**
@@ -72,7 +80,7 @@ public record DiscordSettings(
         return "DiscordSettings[token=" + (hasToken() ? "***" : "(none)") + ", restUrl=" + restUrl + ", gatewayUrl="
                 + gatewayUrl + ", trustCertificate=" + trustCertificate + ", shardsTotal=" + shardsTotal
                 + ", shardRange=" + shardRange + ", readyTimeout=" + readyTimeout + ", identifyInterval="
-                + identifyInterval + "]";
+                + identifyInterval + ", globalRateLimit=" + globalRateLimit + "]";
     }
 
     /**

@@ -22,6 +22,7 @@ final class KnownKeys {
             "discord.trustCertificate",
             "discord.readyTimeout",
             "discord.identifyInterval",
+            "discord.globalRateLimit",
             "discord.shards.total",
             "discord.shards.range",
             "bot.prefix",

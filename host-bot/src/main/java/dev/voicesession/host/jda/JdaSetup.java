@@ -6,6 +6,7 @@ import dev.voicesession.host.config.DiscordSettings;
 import dev.voicesession.host.db.IdentifyBuckets;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import net.dv8tion.jda.api.audio.AudioModuleConfig;
@@ -18,8 +19,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * Configures JDA's {@link DefaultShardManagerBuilder} from the {@code discord} section: intents, cache,
- * DAVE, shards, IDENTIFY coordinated with the bot's other processes, and the URLs and certificate that point
- * the bot at the emulator instead of Discord.
+ * DAVE, shards, IDENTIFY coordinated with the bot's other processes, REST requests paced below this process's
+ * share of Discord's global limit, and the URLs and certificate that point the bot at the emulator instead of
+ * Discord.
  */
 public final class JdaSetup {
 
@@ -47,10 +49,11 @@ public final class JdaSetup {
      *     of the bot's shards coordinates IDENTIFY through it with the bot's other processes ({@link
      *     CoordinatedSessionController}); a process that runs all shards coordinates them in memory and writes
      *     nothing before its shards are ready
+     * @param httpCustomizer adjusts the HTTP client builder after the host configured it
      * @return the configured builder
      */
     public static DefaultShardManagerBuilder builder(DiscordSettings settings, String configSource, boolean dave,
-            Supplier<DataSource> database) {
+            Supplier<DataSource> database, Consumer<OkHttpClient.Builder> httpCustomizer) {
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .enableCache(CacheFlag.VOICE_STATE, CacheFlag.MEMBER_OVERRIDES)
                 .setMemberCachePolicy(MemberCachePolicy.DEFAULT)
@@ -66,12 +69,19 @@ public final class JdaSetup {
                 : IdentifyBuckets::inMemory;
         builder.setSessionController(
                 new CoordinatedSessionController(buckets, settings.gatewayUrl(), settings.identifyInterval()));
+        OkHttpClient.Builder http = new OkHttpClient.Builder();
+        if (settings.globalRateLimit() > 0) {
+            int total = Math.max(1, settings.shardsTotal());
+            int here = settings.shardRange().map(range -> range.last() - range.first() + 1).orElse(total);
+            http.addInterceptor(GlobalRequestPacer.forShare(settings.globalRateLimit(), here, total));
+        }
         settings.trustCertificate().ifPresent(pem -> {
             TrustedCertificate trusted = TrustedCertificate.load(pem, configSource);
             builder.setWebsocketFactory(new WebSocketFactory().setSSLContext(trusted.sslContext()));
-            builder.setHttpClientBuilder(new OkHttpClient.Builder()
-                    .sslSocketFactory(trusted.sslContext().getSocketFactory(), trusted.trustManager()));
+            http.sslSocketFactory(trusted.sslContext().getSocketFactory(), trusted.trustManager());
         });
+        httpCustomizer.accept(http);
+        builder.setHttpClientBuilder(http);
         return builder;
     }
 }

@@ -33,6 +33,7 @@ class ConfigLoaderTest {
         assertThat(config.discord().shardsTotal()).isEqualTo(-1);
         assertThat(config.discord().shardRange()).isEmpty();
         assertThat(config.discord().identifyInterval()).as("Discord's window").isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.discord().globalRateLimit()).as("Discord's global limit").isEqualTo(50);
         assertThat(config.bot().prefix()).isEqualTo("!");
         assertThat(config.bot().owners()).isEmpty();
         assertThat(config.bot().slashCommands()).isEqualTo(SlashCommandMode.GLOBAL);
@@ -59,6 +60,7 @@ class ConfigLoaderTest {
                   gatewayUrl: ws://127.0.0.1:8080/gateway
                   readyTimeout: 45s
                   identifyInterval: 250ms
+                  globalRateLimit: 120
                   shards:
                     total: 4
                     range: 2-3
@@ -96,6 +98,8 @@ class ConfigLoaderTest {
         assertThat(config.discord().shardsTotal()).isEqualTo(4);
         assertThat(config.discord().shardRange()).contains(new ShardRange(2, 3));
         assertThat(config.discord().identifyInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.discord().globalRateLimit()).isEqualTo(120);
+        assertThat(parse("discord:\n  globalRateLimit: off\n").discord().globalRateLimit()).as("off").isZero();
         assertThat(config.bot().prefix()).isEqualTo("?");
         assertThat(config.bot().owners()).containsExactlyInAnyOrder(111111111111111111L, 222222222222222222L);
         assertThat(config.bot().prefixFor(333333333333333333L)).isEqualTo(";");
@@ -172,6 +176,9 @@ class ConfigLoaderTest {
                         + " example 2");
         assertError("queue:\n  slots: 0\n", "queue.slots",
                 "config/bot.yml: key 'queue.slots': is 0; use a number from 1 to 64");
+        assertError("discord:\n  globalRateLimit: 0\n", "discord.globalRateLimit",
+                "config/bot.yml: key 'discord.globalRateLimit': is 0; use the bot's global limit in requests a second"
+                        + " (50 unless Discord raised it), or off");
         assertError("queue:\n  scope: everywhere\n", "queue.scope",
                 "config/bot.yml: key 'queue.scope': has value 'everywhere'; use process or cluster");
         assertError("queue:\n  lease: 1s\n", "queue.lease",

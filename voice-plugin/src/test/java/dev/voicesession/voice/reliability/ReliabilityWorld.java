@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.audio.AudioModuleConfig;
-import okhttp3.OkHttpClient;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -146,6 +145,14 @@ final class ReliabilityWorld implements AutoCloseable {
         }
 
         /** Sets (or replaces) one plugin-wide voice key, for example {@code voice("timeout", "2s")}. */
+        /** {@code discord.globalRateLimit}: the host's default (Discord's 50 a second) unless a test sets it. */
+        String globalRateLimit = "50";
+
+        Settings globalRateLimit(String value) {
+            this.globalRateLimit = value;
+            return this;
+        }
+
         Settings voice(String key, String value) {
             voice.removeIf(line -> line.startsWith(key + ":"));
             voice.add(key + ": " + value);
@@ -305,6 +312,7 @@ final class ReliabilityWorld implements AutoCloseable {
                   restUrl: "%s"
                   gatewayUrl: "%s"
                   readyTimeout: 60s
+                  globalRateLimit: %s
                   shards:
                     total: 1
                 bot:
@@ -321,16 +329,17 @@ final class ReliabilityWorld implements AutoCloseable {
                   voice:
                     enabled: true
                 %s    guilds:
-                %s""".formatted(emulator.botToken(), emulator.restBaseUrl(), emulator.gatewayUrl(), settings.slots,
+                %s""".formatted(emulator.botToken(), emulator.restBaseUrl(), emulator.gatewayUrl(), settings.globalRateLimit,
+                settings.slots,
                 dbFile, pluginsDir, voice, guilds.length() == 0 ? "      {}\n" : guilds);
         host = BotHost.builder()
                 .config(ConfigLoader.parse(yaml, "reliability", Map.of()))
                 .pluginsDir(pluginsDir)
+                // A read time-out of 2 s instead of OkHttp's 10 s, so that a slow answer passes every client
+                // time-out quickly (the plugin's own REST time-out is 1 s here).
+                .httpCustomizer(http -> http.readTimeout(HTTP_READ_TIMEOUT))
                 .jdaCustomizer(builder -> {
                     EmulatorClients.configure(builder, emulator);
-                    // A read time-out of 2 s instead of OkHttp's 10 s, so that a slow answer passes every
-                    // client time-out quickly (the plugin's own REST time-out is 1 s here).
-                    builder.setHttpClientBuilder(new OkHttpClient.Builder().readTimeout(HTTP_READ_TIMEOUT));
                     if (!DAVE_AVAILABLE) {
                         // libdave needs glibc 2.38; where it cannot load, JDA's pass-through DAVE session is used.
                         builder.setAudioModuleConfig(new AudioModuleConfig());
