@@ -1,5 +1,6 @@
 package dev.voicesession.bench.driver;
 
+import dev.voicesession.emulator.rest.RateLimitMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ final class HostConfigYaml {
                   gatewayUrl: "%s"
                   trustCertificate: "%s"
                   readyTimeout: 5m
+                  globalRateLimit: %s
                   shards:
                     total: %d%s
                 bot:
@@ -47,7 +49,7 @@ final class HostConfigYaml {
                     enabled: true
                     guilds:
                 """.formatted(world.emulator().botToken(), world.emulator().restBaseUrl(),
-                world.emulator().gatewayUrl(), certificate, shards,
+                world.emulator().gatewayUrl(), certificate, globalRateLimit(world), shards,
                 cluster == null ? "" : "\n    range: \"" + cluster.firstShard() + "-" + cluster.lastShard() + "\"",
                 slots, cluster == null ? "" : "\n  scope: cluster",
                 cluster == null ? "  path: \"" + database + "\""
@@ -61,5 +63,14 @@ final class HostConfigYaml {
                     .append("        timeout: ").append(joinTimeout.apply(guild).toMillis()).append("ms\n");
         }
         return yaml.toString();
+    }
+
+    /**
+     * The host paces its REST requests below Discord's global limit by default (50 a second). Phases that turn
+     * the emulator's limits off measure the host alone, so their host does not pace either; the rate-limit and
+     * cluster phases run with both on.
+     */
+    private static String globalRateLimit(BenchWorld world) {
+        return world.rateLimitMode() == RateLimitMode.OFF ? "off" : "50";
     }
 }

@@ -23,9 +23,10 @@ class HostConfigYamlTest {
     Path dir;
 
     @Test
-    @DisplayName("a cluster process's configuration loads with its shard range, the shared database and cluster slots")
+    @DisplayName("a cluster process's configuration loads with its shard range, the shared database, cluster slots"
+            + " and pacing")
     void clusterPart() throws IOException {
-        try (BenchWorld world = BenchWorld.start(RateLimitMode.OFF, 2, 1)) {
+        try (BenchWorld world = BenchWorld.start(RateLimitMode.DISCORD, null, 8, 2, 1)) {
             HostConfigYaml.ClusterPart part = new HostConfigYaml.ClusterPart(4, 7,
                     "jdbc:postgresql://127.0.0.1:5999/bench", "bench", "secret");
             world.writeCertificate(dir.resolve("cert.pem"));
@@ -33,6 +34,7 @@ class HostConfigYamlTest {
                     dir.resolve("plugins"), 8, 2, world.guilds(), g -> Duration.ofSeconds(60), part));
 
             assertThat(config.discord().shardsTotal()).isEqualTo(8);
+            assertThat(config.discord().globalRateLimit()).as("paced, as Discord's limits are on").isEqualTo(50);
             assertThat(config.discord().shardRange()).contains(new DiscordSettings.ShardRange(4, 7));
             assertThat(config.queue().slots()).isEqualTo(2);
             assertThat(config.queue().scope()).isEqualTo(QueueSettings.Scope.CLUSTER);
@@ -51,6 +53,7 @@ class HostConfigYamlTest {
                     dir.resolve("plugins"), 1, 3, world.guilds(), g -> Duration.ofSeconds(60), null));
 
             assertThat(config.discord().shardRange()).isEmpty();
+            assertThat(config.discord().globalRateLimit()).as("not paced: the emulator's limits are off").isZero();
             assertThat(config.queue().scope()).isEqualTo(QueueSettings.Scope.PROCESS);
             assertThat(config.database().path()).isEqualTo(dir.resolve("bot.db"));
         }
