@@ -50,6 +50,7 @@ public record DiscordSettings(
             throw new IllegalArgumentException("globalRateLimit must be 0 (off) or positive: " + globalRateLimit);
         }
     }
+
     /**
      * Tells whether a token is configured.
      *
